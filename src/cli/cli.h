@@ -1,0 +1,94 @@
+/* cli.h — the command-line framework: the command table, the per-command context, the
+ * option parser and the one place that maps error codes to exit statuses.
+ *
+ * Exit statuses (documented in `duban --help` and docs/cli.md):
+ *   0 success, 1 runtime failure, 2 usage error, 3 invalid input. */
+#ifndef DUBAN_CLI_CLI_H
+#define DUBAN_CLI_CLI_H
+
+#include "base/arena.h"
+#include "base/err.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INVALID = 3 };
+
+/* One option a command accepts. */
+typedef enum cli_opt_kind {
+	CLI_FLAG,  /* --name */
+	CLI_VALUE, /* --name VALUE or --name=VALUE; the last one wins */
+	CLI_MULTI  /* --name VALUE, may repeat */
+} cli_opt_kind_t;
+
+typedef struct cli_opt {
+	const char *name; /* without the dashes */
+	cli_opt_kind_t kind;
+	const char *metavar; /* "FILE", for the help text; NULL for flags */
+	const char *help;
+} cli_opt_t;
+
+#define CLI_MAX_OPTS 32
+#define CLI_MAX_POS 16
+#define CLI_MAX_MULTI 64
+
+/* Parsed arguments: values point into argv (borrowed). */
+typedef struct cli_args {
+	const cli_opt_t *spec;
+	size_t nspec;
+	const char *values[CLI_MAX_OPTS]; /* CLI_VALUE: value or NULL; CLI_FLAG: "1" or NULL */
+	const char *multi[CLI_MAX_OPTS][CLI_MAX_MULTI];
+	size_t nmulti[CLI_MAX_OPTS];
+	const char *pos[CLI_MAX_POS];
+	size_t npos;
+} cli_args_t;
+
+/* What a command runs with. */
+typedef struct cli_ctx {
+	const char *command; /* the command's name, for messages */
+	FILE *out;           /* data goes here */
+	FILE *errf;          /* messages go here */
+	arena_t *arena;      /* freed when the command returns */
+	cli_args_t args;
+	bool json; /* --json was given */
+} cli_ctx_t;
+
+typedef struct cli_command {
+	const char *name;
+	const char *summary; /* one line */
+	const char *usage;   /* "FILE [--json]" */
+	const char *help;    /* paragraphs after the usage line; may be NULL */
+	const cli_opt_t *opts;
+	size_t nopts;
+	size_t min_pos, max_pos; /* positional argument counts */
+	/* Runs the command; returns 0 or a negative ERR_* code with e filled in. */
+	int (*run)(cli_ctx_t *ctx, err_t *e);
+} cli_command_t;
+
+/* The table of every command, ended by NULL (commands.c). */
+extern const cli_command_t *const cli_commands[];
+
+/* Runs duban with argv; returns the process exit status.  Never calls exit(). */
+int cli_main(int argc, char **argv, FILE *out, FILE *errf);
+
+/* The exit status for an error code (the one mapping). */
+int cli_exit_status(int code);
+
+/* Parses argv (after the command name) against spec; 0 or ERR_USAGE with a message that
+ * names the nearest valid option. */
+int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv,
+		   cli_args_t *out_args, err_t *e);
+/* The value of a CLI_VALUE option (or "1" for a given flag), NULL when absent. */
+const char *cli_arg(const cli_args_t *a, const char *name);
+bool cli_flag(const cli_args_t *a, const char *name);
+/* The values of a CLI_MULTI option; *out_n gets the count.  Borrowed from argv. */
+const char *const *cli_arg_multi(const cli_args_t *a, const char *name, size_t *out_n);
+
+/* The candidate nearest to word by edit distance, or NULL when none is close. */
+const char *cli_nearest(const char *word, const char *const *cands, size_t ncands);
+
+/* Prints the help of one command. */
+void cli_print_command_help(FILE *f, const cli_command_t *c);
+const cli_command_t *cli_find_command(const char *name);
+
+#endif
