@@ -11,21 +11,21 @@
 
 enum {
 	ERR_OK = 0,
-	ERR_NOMEM = -1,     /* allocation failed */
-	ERR_INVALID = -2,   /* bad input: the message says what and where */
-	ERR_NOTFOUND = -3,  /* no such item */
-	ERR_LIMIT = -4,     /* a size or count limit was reached */
-	ERR_IO = -5,        /* file or network I/O failed */
-	ERR_CONFLICT = -6,  /* stale version, duplicate key */
-	ERR_DENIED = -7,    /* not allowed for this user */
-	ERR_DB = -8,        /* the database failed */
-	ERR_USAGE = -9,     /* wrong command line or parameters */
-	ERR_AUTH = -10,     /* not logged in / bad credentials */
-	ERR_INTERNAL = -11, /* a bug: should not happen */
+	ERR_NOMEM = -1,       /* allocation failed */
+	ERR_INVALID = -2,     /* bad input: the message says what and where */
+	ERR_NOTFOUND = -3,    /* no such item */
+	ERR_LIMIT = -4,       /* a size or count limit was reached */
+	ERR_IO = -5,          /* file or network I/O failed */
+	ERR_CONFLICT = -6,    /* stale version, duplicate key */
+	ERR_DENIED = -7,      /* not allowed for this user */
+	ERR_DB = -8,          /* the database failed */
+	ERR_USAGE = -9,       /* wrong command line or parameters */
+	ERR_AUTH = -10,       /* not logged in / bad credentials */
+	ERR_INTERNAL = -11,   /* a bug: should not happen */
 	ERR_UNAVAILABLE = -12 /* overloaded or shutting down; retry later */
 };
 
-#define ERR_MSG_MAX 512
+#define ERR_MSG_MAX   512
 #define ERR_FIELD_MAX 64
 
 typedef struct err {

@@ -14,7 +14,7 @@ typedef struct str {
 } str_t;
 
 #define STR_LIT(s) ((str_t){ (s), sizeof(s) - 1 })
-#define STR_NULL ((str_t){ NULL, 0 })
+#define STR_NULL   ((str_t){ NULL, 0 })
 /* For printf: printf("%.*s", STR_FMT(s)). */
 #define STR_FMT(s) (int)(s).len, (s).ptr
 

@@ -15,11 +15,17 @@ int utf8_decode(const char *p, size_t n, uint32_t *out_cp)
 		*out_cp = s[0];
 		return 1;
 	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2; cp = s[0] & 0x1F; min = 0x80;
+		len = 2;
+		cp = s[0] & 0x1F;
+		min = 0x80;
 	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3; cp = s[0] & 0x0F; min = 0x800;
+		len = 3;
+		cp = s[0] & 0x0F;
+		min = 0x800;
 	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4; cp = s[0] & 0x07; min = 0x10000;
+		len = 4;
+		cp = s[0] & 0x07;
+		min = 0x10000;
 	} else {
 		return -1;
 	}
@@ -120,8 +126,7 @@ size_t utf8_back(const char *p, size_t i)
 bool utf8_is_han(uint32_t cp)
 {
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       cp == 0x3007;
+	       (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
 }
 
 bool utf8_is_cjk_punct(uint32_t cp)

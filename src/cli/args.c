@@ -105,8 +105,8 @@ static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, err_t *e
 	return args_unknown(a->spec, a->nspec, name, e);
 }
 
-int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv,
-		   cli_args_t *out_args, err_t *e)
+int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, cli_args_t *out_args,
+		   err_t *e)
 {
 	bool only_pos = false;
 
@@ -124,8 +124,8 @@ int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv,
 			if (rc)
 				return rc;
 		} else if (!only_pos && s[0] == '-' && s[1] && strcmp(s, "-") != 0) {
-			return err_set(e, ERR_USAGE, "unknown option '%s' (options are spelled --name)",
-				       s);
+			return err_set(e, ERR_USAGE,
+				       "unknown option '%s' (options are spelled --name)", s);
 		} else {
 			if (out_args->npos >= CLI_MAX_POS)
 				return err_set(e, ERR_USAGE, "too many arguments");

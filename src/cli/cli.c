@@ -46,9 +46,10 @@ void cli_print_command_help(FILE *f, const cli_command_t *c)
 
 static void cli_print_usage(FILE *f)
 {
-	fprintf(f, "duban %s — 督办: turns a published plan into a ledger of record and follows "
-		   "it.\n\nusage: duban <command> [options]\n       duban help <command>\n"
-		   "       duban --version\n\ncommands:\n",
+	fprintf(f,
+		"duban %s — 督办: turns a published plan into a ledger of record and follows "
+		"it.\n\nusage: duban <command> [options]\n       duban help <command>\n"
+		"       duban --version\n\ncommands:\n",
 		DUBAN_VERSION);
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(f, "  %-16s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
@@ -56,15 +57,20 @@ static void cli_print_usage(FILE *f)
 		   "input.\nEvery command that prints data takes --json.\n");
 }
 
-static int cli_unknown_command(const char *name, FILE *errf)
+const char *cli_nearest_command(const char *name)
 {
 	const char *names[128];
 	size_t n = 0;
-	const char *near;
 
-	for (; cli_commands[n] && n < 128; n++)
+	for (; n < 128 && cli_commands[n]; n++)
 		names[n] = cli_commands[n]->name;
-	near = cli_nearest(name, names, n);
+	return cli_nearest(name, names, n);
+}
+
+static int cli_unknown_command(const char *name, FILE *errf)
+{
+	const char *near = cli_nearest_command(name);
+
 	if (near)
 		fprintf(errf, "duban: unknown command '%s' (did you mean '%s'?)\n", name, near);
 	else
@@ -94,8 +100,7 @@ static int cli_check_positional(const cli_command_t *c, const cli_args_t *a, err
 	return 0;
 }
 
-static int cli_run_command(const cli_command_t *c, int argc, char **argv, FILE *out,
-			   FILE *errf)
+static int cli_run_command(const cli_command_t *c, int argc, char **argv, FILE *out, FILE *errf)
 {
 	cli_ctx_t ctx = { .command = c->name, .out = out, .errf = errf };
 	err_t e;
@@ -123,7 +128,8 @@ done:
 		if (e.line > 0)
 			fprintf(errf, "duban: %s: line %ld: %s\n", c->name, e.line, e.msg);
 		else
-			fprintf(errf, "duban: %s: %s\n", c->name, e.msg[0] ? e.msg : err_code_name(rc));
+			fprintf(errf, "duban: %s: %s\n", c->name,
+				e.msg[0] ? e.msg : err_code_name(rc));
 		if (rc == ERR_USAGE)
 			fprintf(errf, "see 'duban help %s'\n", c->name);
 	}

@@ -28,8 +28,8 @@ typedef struct cli_opt {
 	const char *help;
 } cli_opt_t;
 
-#define CLI_MAX_OPTS 32
-#define CLI_MAX_POS 16
+#define CLI_MAX_OPTS  32
+#define CLI_MAX_POS   16
 #define CLI_MAX_MULTI 64
 
 /* Parsed arguments: values point into argv (borrowed). */
@@ -76,8 +76,8 @@ int cli_exit_status(int code);
 
 /* Parses argv (after the command name) against spec; 0 or ERR_USAGE with a message that
  * names the nearest valid option. */
-int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv,
-		   cli_args_t *out_args, err_t *e);
+int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, cli_args_t *out_args,
+		   err_t *e);
 /* The value of a CLI_VALUE option (or "1" for a given flag), NULL when absent. */
 const char *cli_arg(const cli_args_t *a, const char *name);
 bool cli_flag(const cli_args_t *a, const char *name);
@@ -86,6 +86,9 @@ const char *const *cli_arg_multi(const cli_args_t *a, const char *name, size_t *
 
 /* The candidate nearest to word by edit distance, or NULL when none is close. */
 const char *cli_nearest(const char *word, const char *const *cands, size_t ncands);
+
+/* The command name nearest to name, or NULL when none is close. */
+const char *cli_nearest_command(const char *name);
 
 /* Prints the help of one command. */
 void cli_print_command_help(FILE *f, const cli_command_t *c);

@@ -10,8 +10,6 @@
 static int help_run(cli_ctx_t *ctx, err_t *e)
 {
 	const cli_command_t *c;
-	const char *names[128];
-	size_t n = 0;
 	const char *near;
 
 	if (ctx->args.npos == 0) {
@@ -26,9 +24,7 @@ static int help_run(cli_ctx_t *ctx, err_t *e)
 		cli_print_command_help(ctx->out, c);
 		return 0;
 	}
-	for (; cli_commands[n] && n < 128; n++)
-		names[n] = cli_commands[n]->name;
-	near = cli_nearest(ctx->args.pos[0], names, n);
+	near = cli_nearest_command(ctx->args.pos[0]);
 	if (near)
 		return err_set(e, ERR_USAGE, "no command '%s' (did you mean '%s'?)",
 			       ctx->args.pos[0], near);

@@ -35,23 +35,23 @@ typedef struct draft_stmt {
 	double value;
 	double value_max; /* == value unless a range */
 	bool is_range;
-	const char *unit;      /* as written, with magnitude: "亿元", "%", "个百分点", "家" */
-	double base_value;     /* value in base_unit: 308.12亿元 -> 30812000000 */
-	const char *base_unit; /* "元", "%", "pp", "家", "亩", "平方米", "米", "人" ... */
-	const char *qualifier; /* "about", "at_least", "at_most", "nearly", "strive",
+	const char *unit;  /* as written, with magnitude: "亿元", "%", "个百分点", "家" */
+	double base_value; /* value in base_unit: 308.12亿元 -> 30812000000 */
+	const char *base_unit;   /* "元", "%", "pp", "家", "亩", "平方米", "米", "人" ... */
+	const char *qualifier;   /* "about", "at_least", "at_most", "nearly", "strive",
 				  "guarantee" or NULL */
-	const char *deadline;  /* "2023", "2025", "年底", "年内" or NULL */
-	int year;              /* year the statement is about, 0 if unknown */
-	int node;              /* id of the outline node it belongs to, 0 if none */
-	const char *text;      /* the clause, original script unless simplified */
+	const char *deadline;    /* "2023", "2025", "年底", "年内" or NULL */
+	int year;                /* year the statement is about, 0 if unknown */
+	int node;                /* id of the outline node it belongs to, 0 if none */
+	const char *text;        /* the clause, original script unless simplified */
 	draft_span_t span;       /* the clause */
 	draft_span_t value_span; /* the quantity: number, magnitude and unit */
 } draft_stmt_t;
 
 typedef struct draft_project {
 	const char *name;
-	double investment; /* as written, in unit */
-	const char *unit;  /* "亿元", "万元" */
+	double investment;      /* as written, in unit */
+	const char *unit;       /* "亿元", "万元" */
 	double base_investment; /* in 元 */
 	const char *stage; /* "谋划", "前期", "开工", "在建", "竣工", "投产" or NULL */
 	const char *place; /* county/district/zone named with it, or NULL */
@@ -93,10 +93,10 @@ typedef struct draft_doc {
 } draft_doc_t;
 
 /* A growable array inside the arena. */
-#define DRAFT_VEC(T)                                                                      \
-	struct {                                                                          \
-		T *v;                                                                     \
-		size_t n, cap;                                                            \
+#define DRAFT_VEC(T)                                                                               \
+	struct {                                                                                   \
+		T *v;                                                                              \
+		size_t n, cap;                                                                     \
 	}
 
 typedef struct draft {
@@ -117,8 +117,8 @@ void draft_free(draft_t *d);
 /* Appends a zeroed element to one of the draft's arrays and returns it (owned by the
  * draft), or NULL when out of memory.  Usage: draft_node_t *n = DRAFT_PUSH(d, nodes); */
 void *draft_push(draft_t *d, void **io_v, size_t *io_n, size_t *io_cap, size_t elem);
-#define DRAFT_PUSH(d, field)                                                              \
-	draft_push((d), (void **)&(d)->field.v, &(d)->field.n, &(d)->field.cap,           \
+#define DRAFT_PUSH(d, field)                                                                       \
+	draft_push((d), (void **)&(d)->field.v, &(d)->field.n, &(d)->field.cap,                    \
 		   sizeof *(d)->field.v)
 
 /* Adds a warning (copied into the arena); ERR_NOMEM on failure. */

@@ -41,15 +41,14 @@ typedef struct text {
 /* Decodes, cleans and normalises data[0..n) into out (all memory from d->arena) and fills
  * d->doc (encoding, script, bytes, dropped ranges, warnings).  0, or ERR_INVALID /
  * ERR_LIMIT with e saying what and at which byte offset. */
-int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts,
-		 text_t *out, err_t *e);
+int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts, text_t *out,
+		 err_t *e);
 
 /* The original span of norm bytes [start, end). */
 draft_span_t text_span(const text_t *t, size_t start, size_t end);
 
 /* The display text of norm bytes [start, end): the decoded (original script and width)
  * text, or the norm text when simplified is set.  Owned by the arena; NULL on failure. */
-const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end,
-			 bool simplified);
+const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, bool simplified);
 
 #endif
