@@ -15,6 +15,7 @@
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDARY:
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
