@@ -311,8 +311,7 @@ int period_last_due(const period_window_cfg_t *cfg, period_kind_t kind, date_t t
 	p = period_of(kind, today);
 	if (!period_valid(p))
 		return err_set(e, ERR_INVALID, "日期超出范围");
-	/* The period containing today is never due yet (close_day >= 0 counts from its end
-	 * only when today is that end and close_day is 0). */
+	/* Step back from the period containing today until one is due on or before today. */
 	while (period_end(p) + cfg->close_day > today) {
 		p = period_prev(p);
 		if (!period_valid(p))

@@ -31,7 +31,8 @@ int date_from_ymd(int year, int month, int day, date_t *out_date, err_t *e);
 void date_to_ymd(date_t d, int *out_year, int *out_month, int *out_day);
 /* Parses exactly "YYYY-MM-DD" (leading/trailing white space allowed); 0 or ERR_INVALID. */
 int date_parse(str_t s, date_t *out_date, err_t *e);
-/* Writes "YYYY-MM-DD" into out (DATE_STR_SIZE bytes); returns out. */
+/* Writes "YYYY-MM-DD" into out (DATE_STR_SIZE bytes, owned by the caller); returns out.
+ * A day number outside years 0..9999 gives "0000-00-00". */
 char *date_format(date_t d, char out[DATE_STR_SIZE]);
 /* 1 = Monday ... 7 = Sunday (ISO). */
 int date_weekday(date_t d);
@@ -58,7 +59,7 @@ date_t period_end(period_t p);
 period_t period_of(period_kind_t kind, date_t d);
 period_t period_next(period_t p);
 period_t period_prev(period_t p);
-/* "month", "quarter", "year"; and back (0 or ERR_INVALID). */
+/* "month", "quarter", "year" (static storage); and back (0 or ERR_INVALID). */
 const char *period_kind_name(period_kind_t kind);
 int period_kind_parse(str_t s, period_kind_t *out_kind, err_t *e);
 

@@ -79,7 +79,8 @@ int org_tree_validate(const int *parent, size_t n, err_t *e);
 int org_check(const org_user_t *user, org_action_t action, int owner, const int *parent, size_t n,
 	      err_t *e);
 
-/* Stable English names ("admin", "read", "county" ...) and their parsers. */
+/* Stable English names ("admin", "read", "county" ...; static storage, "unknown" for an
+ * out-of-range value) and their parsers. */
 const char *org_role_name(org_role_t role);
 const char *org_action_name(org_action_t action);
 const char *org_unit_kind_name(org_unit_kind_t kind);
@@ -87,7 +88,8 @@ const char *org_scope_name(org_scope_t scope);
 int org_role_parse(str_t s, org_role_t *out_role, err_t *e);
 int org_action_parse(str_t s, org_action_t *out_action, err_t *e);
 int org_unit_kind_parse(str_t s, org_unit_kind_t *out_kind, err_t *e);
-/* Labels for the UI: lang "zh-CN"/"zh"/NULL gives Chinese, anything else English. */
+/* Labels for the UI (static storage, "?" when out of range): lang "zh-CN"/"zh"/NULL gives
+ * Chinese, anything else English. */
 const char *org_role_label(org_role_t role, const char *lang);
 const char *org_action_label(org_action_t action, const char *lang);
 const char *org_unit_kind_label(org_unit_kind_t kind, const char *lang);

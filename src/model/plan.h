@@ -61,7 +61,8 @@ org_action_t plan_report_action(plan_report_state_t to);
 /* Whether the report's content may still be changed by the unit (draft, returned). */
 bool plan_report_editable(plan_report_state_t s);
 
-/* Stable English names and parsers; Chinese/English labels (lang as in org.h). */
+/* Stable English names and parsers; Chinese/English labels (lang as in org.h).  Every
+ * returned string is static storage. */
 const char *plan_state_name(plan_state_t s);
 const char *plan_node_kind_name(plan_node_kind_t k);
 const char *plan_report_state_name(plan_report_state_t s);

@@ -70,6 +70,7 @@ typedef struct promise_check {
 int promise_normalize(const char *indicator, char *out, size_t cap);
 /* The qualifier for draft's strings ("about", "at_least" …; NULL → NONE). */
 promise_qual_t promise_qual_from_name(const char *name);
+/* Static storage; "unknown" when out of range. */
 const char *promise_qual_name(promise_qual_t q);
 /* Fills out from an extracted statement (pointers borrowed from the draft): kind GROWTH
  * for 增长/增速 in %, decrease for 下降/降低/减少/压减/压降. */
@@ -83,6 +84,7 @@ void promise_judge(const promise_stmt_t *target, const promise_stmt_t *result,
 void promise_check(const promise_stmt_t *target, const promise_stmt_t *results, size_t n,
 		   promise_check_t *out);
 
+/* Static storage. */
 const char *promise_verdict_name(promise_verdict_t v);
 const char *promise_verdict_label(promise_verdict_t v, const char *lang);
 

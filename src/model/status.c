@@ -1,6 +1,7 @@
 /* status.c — status rules, warnings, labels and roll-up. */
 #include "model/status.h"
 
+#include "base/mem.h"
 #include "model/org.h"
 
 #include <math.h>
@@ -187,6 +188,60 @@ int status_rollup_progress(const status_child_t *c, size_t n, double *out_pct, e
 		sum += w * (c[i].has_pct ? clamp_pct(c[i].pct) : 0);
 	}
 	*out_pct = sum / sum_w;
+	return 0;
+}
+
+/* Running sums of one parent's children, kept apart so that the fill weight for children
+ * without a weight (the mean of the given ones) can be applied at the end. */
+typedef struct acc {
+	double given_w, given_wp, missing_p;
+	size_t ngiven, nmissing;
+} acc_t;
+
+static double acc_result(const acc_t *a)
+{
+	double fill = a->ngiven ? a->given_w / (double)a->ngiven : 1.0;
+
+	return (a->given_wp + fill * a->missing_p) / (a->given_w + fill * (double)a->nmissing);
+}
+
+int status_rollup_tree(const int *parent, const double *weight, double *io_pct, bool *io_has,
+		       size_t n, err_t *e)
+{
+	acc_t *acc;
+
+	for (size_t i = 0; i < n; i++) {
+		if (parent[i] < -1 || (parent[i] >= 0 && (size_t)parent[i] >= i))
+			return err_set(e, ERR_INVALID, "节点 %zu 的上级节点 %d 无效（须在其之前）",
+				       i, parent[i]);
+		if (weight && (isinf(weight[i]) || weight[i] < 0))
+			return err_set(e, ERR_INVALID, "节点 %zu 的权重无效", i);
+	}
+	if (n == 0)
+		return 0;
+	acc = mem_calloc(n, sizeof *acc);
+	if (!acc)
+		return err_set(e, ERR_NOMEM, "汇总进度时内存不足");
+	for (size_t k = n; k-- > 0;) {
+		double p;
+
+		if (acc[k].ngiven + acc[k].nmissing > 0) {
+			io_pct[k] = acc_result(&acc[k]);
+			io_has[k] = true;
+		}
+		if (parent[k] < 0)
+			continue;
+		p = io_has[k] ? clamp_pct(io_pct[k]) : 0;
+		if (weight && weight[k] > 0) {
+			acc[parent[k]].given_w += weight[k];
+			acc[parent[k]].given_wp += weight[k] * p;
+			acc[parent[k]].ngiven++;
+		} else {
+			acc[parent[k]].missing_p += p;
+			acc[parent[k]].nmissing++;
+		}
+	}
+	mem_free(acc);
 	return 0;
 }
 

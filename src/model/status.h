@@ -74,6 +74,7 @@ int status_eval(const status_cfg_t *cfg, const status_input_t *in, status_result
 status_warn_t status_warn_of(status_code_t code);
 /* 0 (done) .. 5 (overdue); the order used by worst-of. */
 int status_severity(status_code_t code);
+/* Names and labels below are static storage. */
 const char *status_name(status_code_t code);
 int status_parse(str_t s, status_code_t *out_code, err_t *e);
 /* Label for the UI: "zh-CN" (also "zh", NULL, "") → 已完成 …; otherwise English. */
@@ -93,6 +94,15 @@ typedef struct status_child {
  * missing one gets the mean of the given ones.  ERR_INVALID for n == 0 or a negative or
  * infinite weight. */
 int status_rollup_progress(const status_child_t *c, size_t n, double *out_pct, err_t *e);
+
+/* Progress of every node of a tree, bottom-up, with the rule of status_rollup_progress.
+ * parent[i] is the parent's index, or -1 for a top node, and must be < i (parents come
+ * first, as in document order).  weight[i] is node i's weight within its parent (may be
+ * NULL: all equal).  On entry io_pct[i]/io_has[i] hold the leaves' own progress; on return
+ * every node with children has io_pct = the roll-up and io_has = true.  Scratch memory via
+ * mem_alloc: ERR_NOMEM; ERR_INVALID for a bad parent or weight (message names the node). */
+int status_rollup_tree(const int *parent, const double *weight, double *io_pct, bool *io_has,
+		       size_t n, err_t *e);
 
 typedef struct status_rollup {
 	status_code_t worst;

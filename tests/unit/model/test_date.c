@@ -35,6 +35,8 @@ static void test_epoch_and_round_trip(void **state)
 	}
 	assert_string_equal(date_format(ymd(2024, 2, 29), buf), "2024-02-29");
 	assert_string_equal(date_format(ymd(1, 1, 1), buf), "0001-01-01");
+	assert_string_equal(date_format(ymd(9999, 12, 31), buf), "9999-12-31");
+	assert_string_equal(date_format(ymd(1, 1, 1) - 400, buf), "0000-00-00");
 	assert_int_equal(date_weekday(ymd(2024, 3, 4)), 1); /* a Monday */
 	assert_int_equal(date_weekday(ymd(1970, 1, 1)), 4);
 	assert_int_equal(date_weekday(ymd(1969, 12, 28)), 7);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/mem.h"
 #include "model/status.h"
 
 #include <math.h>
@@ -230,6 +231,55 @@ static void test_rollup_codes(void **state)
 	assert_int_equal(status_rollup_codes(bad, 2, &r, NULL), ERR_INVALID);
 }
 
+static void test_rollup_tree(void **state)
+{
+	/* 0 area { 1 task { 3 measure 60, 4 measure 100 (weight 3) }, 2 task 20 };
+	 * 5 area with no children, not reported; 6 area { 7 task 40 }. */
+	const int parent[] = { -1, 0, 0, 1, 1, -1, -1, 6 };
+	const double weight[] = { 0, 1, 1, 1, 3, 0, 0, 0 };
+	double pct[] = { 0, 0, 20, 60, 100, 0, 0, 40 };
+	bool has[] = { false, false, true, true, true, false, false, true };
+	double pct2[8];
+	bool has2[8];
+	const int bad_parent[] = { -1, 1 };
+	const double bad_weight[] = { 0, -1 };
+	err_t e;
+	(void)state;
+	memcpy(pct2, pct, sizeof pct);
+	memcpy(has2, has, sizeof has);
+	assert_int_equal(status_rollup_tree(parent, weight, pct, has, 8, NULL), 0);
+	assert_true(has[1]);
+	assert_near(pct[1], (60 + 3 * 100) / 4.0);
+	assert_near(pct[0], (pct[1] + 20) / 2);
+	assert_false(has[5]);
+	assert_near(pct[6], 40);
+	assert_near(pct[3], 60);
+	/* Without weights every child counts the same. */
+	assert_int_equal(status_rollup_tree(parent, NULL, pct2, has2, 8, NULL), 0);
+	assert_near(pct2[1], 80);
+	assert_near(pct2[0], 50);
+	/* Same rule as status_rollup_progress for a mixed set of weights. */
+	{
+		const int p3[] = { -1, 0, 0, 0 };
+		const double w3[] = { 0, 4, 2, 0 };
+		double v3[] = { 0, 50, 80, 100 };
+		bool h3[] = { false, true, true, true };
+		status_child_t c[3] = { { 4, 50, true }, { 2, 80, true }, { 0, 100, true } };
+		double expect = 0;
+
+		assert_int_equal(status_rollup_progress(c, 3, &expect, NULL), 0);
+		assert_int_equal(status_rollup_tree(p3, w3, v3, h3, 4, NULL), 0);
+		assert_near(v3[0], expect);
+	}
+	assert_int_equal(status_rollup_tree(parent, weight, pct, has, 0, NULL), 0);
+	assert_int_equal(status_rollup_tree(bad_parent, NULL, pct, has, 2, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "节点 1"));
+	assert_int_equal(status_rollup_tree(parent, bad_weight, pct, has, 2, &e), ERR_INVALID);
+	mem_fail_after(0);
+	assert_int_equal(status_rollup_tree(parent, weight, pct, has, 8, &e), ERR_NOMEM);
+	mem_fail_after(-1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_rollup_progress),
 		cmocka_unit_test(test_rollup_codes),
+		cmocka_unit_test(test_rollup_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
