@@ -60,6 +60,20 @@ static int check_milestones(const progress_milestone_t *m, size_t n, date_t star
 	return 0;
 }
 
+int progress_milestones_from_periods(const period_t *periods, const double *values, size_t n,
+				     progress_milestone_t *out, err_t *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!period_valid(periods[i]))
+			return err_set(e, ERR_INVALID, "第 %zu 个节点目标的周期无效", i + 1);
+		if (!isfinite(values[i]))
+			return err_set(e, ERR_INVALID, "第 %zu 个节点目标的数值无效", i + 1);
+		out[i].date = period_end(periods[i]);
+		out[i].value = values[i];
+	}
+	return 0;
+}
+
 int progress_expected_milestones(const progress_milestone_t *m, size_t n, double baseline,
 				 date_t start, progress_mode_t mode, date_t d, double *out_value,
 				 err_t *e)

@@ -30,6 +30,12 @@ typedef struct progress_milestone {
 	double value;
 } progress_milestone_t;
 
+/* Milestones from per-period cumulative values ("一季度完成 10 亿, 二季度 30 亿"): out[i] is
+ * (period_end(periods[i]), values[i]).  ERR_INVALID for an invalid period or a
+ * non-finite value; ordering is checked where the milestones are used. */
+int progress_milestones_from_periods(const period_t *periods, const double *values, size_t n,
+				     progress_milestone_t *out, err_t *e);
+
 typedef enum progress_mode {
 	PROGRESS_STEP = 0,  /* the value of the last milestone on or before d */
 	PROGRESS_INTERP = 1 /* linear between (start, baseline) and the milestones */

@@ -126,6 +126,30 @@ static void test_milestones(void **state)
 			 ERR_INVALID);
 }
 
+static void test_milestones_from_periods(void **state)
+{
+	period_t p[2] = { { PERIOD_QUARTER, 2024, 1 }, { PERIOD_MONTH, 2024, 6 } };
+	double v[2] = { 10, 30 };
+	progress_milestone_t m[2];
+	double out = 0;
+	err_t e;
+	(void)state;
+	assert_int_equal(progress_milestones_from_periods(p, v, 2, m, NULL), 0);
+	assert_int_equal(m[0].date, ymd(2024, 3, 31));
+	assert_int_equal(m[1].date, ymd(2024, 6, 30));
+	assert_int_equal(progress_expected_milestones(m, 2, 0, ymd(2024, 1, 1), PROGRESS_STEP,
+						      ymd(2024, 5, 1), &out, NULL),
+			 0);
+	assert_true(fabs(out - 10) < 1e-9);
+	v[1] = NAN;
+	assert_int_equal(progress_milestones_from_periods(p, v, 2, m, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "第 2 个"));
+	v[1] = 30;
+	p[0].index = 5;
+	assert_int_equal(progress_milestones_from_periods(p, v, 2, m, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "周期"));
+}
+
 static void test_share(void **state)
 {
 	double p = 0;
@@ -196,8 +220,11 @@ static void test_invest(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_expected_time), cmocka_unit_test(test_expected_linear),
-		cmocka_unit_test(test_milestones),    cmocka_unit_test(test_share),
+		cmocka_unit_test(test_expected_time),
+		cmocka_unit_test(test_expected_linear),
+		cmocka_unit_test(test_milestones),
+		cmocka_unit_test(test_share),
+		cmocka_unit_test(test_milestones_from_periods),
 		cmocka_unit_test(test_invest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
