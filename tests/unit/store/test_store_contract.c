@@ -456,26 +456,39 @@ static void test_not_reported(void **state)
 	assert_int_equal(n, 4); /* three assigned nodes and the project */
 }
 
-#define CONTRACT(setup)                                                                            \
+/* The contract: each test runs once per backend. */
+#define T(fn)                                                                                      \
 	{                                                                                          \
-		cmocka_unit_test_setup_teardown(test_open_kinds, setup, pgtest_teardown),          \
-			cmocka_unit_test_setup_teardown(test_migrate_again, setup,                 \
-							pgtest_teardown),                          \
-			cmocka_unit_test_setup_teardown(test_units, setup, pgtest_teardown),       \
-			cmocka_unit_test_setup_teardown(test_users, setup, pgtest_teardown),       \
-			cmocka_unit_test_setup_teardown(test_plans, setup, pgtest_teardown),       \
-			cmocka_unit_test_setup_teardown(test_nodes, setup, pgtest_teardown),       \
-			cmocka_unit_test_setup_teardown(test_targets_projects, setup,              \
-							pgtest_teardown),                          \
-			cmocka_unit_test_setup_teardown(test_reports, setup, pgtest_teardown),     \
-			cmocka_unit_test_setup_teardown(test_not_reported, setup,                  \
-							pgtest_teardown),                          \
+#fn, fn                                                                            \
 	}
+static const struct {
+	const char *name;
+	CMUnitTestFunction fn;
+} contract[] = {
+	T(test_open_kinds),
+	T(test_migrate_again),
+	T(test_units),
+	T(test_users),
+	T(test_plans),
+	T(test_nodes),
+	T(test_targets_projects),
+	T(test_reports),
+	T(test_not_reported),
+};
+#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
+
+static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
+{
+	for (size_t i = 0; i < N_CONTRACT; i++)
+		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
+					      pgtest_teardown, NULL };
+}
 
 int main(void)
 {
-	const struct CMUnitTest on_sqlite[] = CONTRACT(pgtest_setup_sqlite);
-	const struct CMUnitTest on_pg[] = CONTRACT(pgtest_setup_pg);
+	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
+	contract_for(on_sqlite, pgtest_setup_sqlite);
+	contract_for(on_pg, pgtest_setup_pg);
 	int failed = 0;
 	const struct CMUnitTest common[] = { cmocka_unit_test(test_open_errors) };
 	failed += cmocka_run_group_tests_name("store", common, NULL, NULL);

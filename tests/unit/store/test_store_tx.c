@@ -252,48 +252,142 @@ static void test_text_checked(void **state)
 	assert_int_equal(audit_count(f), before);
 }
 
-/* Allocation failures inside a write roll it back and report ERR_NOMEM. */
+/* ---- allocation failures ---- */
+
+typedef struct oom_ctx {
+	long long plan, unit, node, report;
+} oom_ctx_t;
+
+static int oom_unit(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	store_unit_t u = { .name = STR_LIT("市数据局") };
+	(void)c;
+	return store_unit_add(f->s, ACTOR, &u, e);
+}
+
+static int oom_node(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	long long coop[] = { c->unit };
+	store_node_t n = { .plan_id = c->plan,
+			   .title = STR_LIT("內存不足測試"),
+			   .lead_unit_id = c->unit,
+			   .coop_unit_ids = coop,
+			   .n_coop = 1 };
+	int rc = store_node_add(f->s, ACTOR, &n, e);
+	c->node = n.id;
+	return rc;
+}
+
+static int oom_assign(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	long long version = 1;
+	return store_node_assign(f->s, ACTOR, c->node, &version, c->unit, NULL, 0, e);
+}
+
+static int oom_plan_state(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	return store_plan_set_state(f->s, ACTOR, c->plan, STR_LIT("active"), e);
+}
+
+static int oom_target(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	store_target_t t = { .node_id = c->node, .indicator = STR_LIT("投资完成率") };
+	return store_target_add(f->s, ACTOR, &t, e);
+}
+
+static int oom_report(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	store_report_t r = { .unit_id = c->unit,
+			     .item_kind = STR_LIT("node"),
+			     .item_id = c->node,
+			     .period = STR_LIT("2024-05") };
+	int rc = store_report_put(f->s, ACTOR, &r, true, e);
+	c->report = r.id;
+	return rc;
+}
+
+static int oom_review(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	return store_report_review(f->s, ACTOR, c->report, true, STR_LIT("同意"), e);
+}
+
+static int oom_lists(fx_t *f, oom_ctx_t *c, err_t *e)
+{
+	store_node_t *nodes;
+	store_missing_t *m;
+	store_hit_t *h;
+	size_t n;
+	arena_reset(f->a);
+	int rc = store_node_list(f->s, f->a, c->plan, &nodes, &n, e);
+	if (rc == 0)
+		rc = store_report_missing(f->s, f->a, c->plan, STR_LIT("2024-06"), &m, &n, e);
+	if (rc == 0)
+		rc = store_search(f->s, f->a, STR_LIT("内存不足"), 5, &h, &n, e);
+	if (rc == 0 && n != 1)
+		rc = ERR_INTERNAL;
+	return rc;
+}
+
+/* Every operation, with the k-th allocation failing for k = 0, 1, ... until it succeeds:
+ * each failure is ERR_NOMEM and leaves no audit row behind; then it succeeds once. */
 static void test_out_of_memory(void **state)
 {
 	fx_t *f = *state;
-	err_t e;
-	long long plan = add_plan(f);
-	size_t before = audit_count(f);
-	int failed = 0;
-	for (long k = 0; k < 20; k++) {
-		store_node_t n = { .plan_id = plan, .title = STR_LIT("内存不足测试") };
-		mem_fail_after(k);
-		int rc = store_node_add(f->s, ACTOR, &n, &e);
-		mem_fail_after(-1);
-		if (rc == 0)
-			break;
-		assert_int_equal(rc, ERR_NOMEM);
-		failed++;
-		assert_int_equal(audit_count(f), before);
+	int (*const ops[])(fx_t *, oom_ctx_t *, err_t *) = {
+		oom_unit,   oom_node,   oom_assign, oom_plan_state,
+		oom_target, oom_report, oom_review, oom_lists,
+	};
+	oom_ctx_t c = { .plan = add_plan(f), .unit = add_unit(f, "市工信局", 0) };
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		int failed = 0, rc = -1;
+		for (long k = 0; k < 200 && rc != 0; k++) {
+			size_t before = audit_count(f);
+			err_t e;
+			mem_fail_after(k);
+			rc = ops[i](f, &c, &e);
+			mem_fail_after(-1);
+			if (rc != 0) {
+				if (rc != ERR_NOMEM)
+					fail_msg("op %zu, k %ld: %d %s", i, k, rc, e.msg);
+				assert_int_equal(audit_count(f), before);
+				failed++;
+			}
+		}
+		assert_int_equal(rc, 0);
+		assert_true(failed > 0);
 	}
-	assert_true(failed > 0);
-	assert_int_equal(audit_count(f), before + 1);
 }
 
-#define CONTRACT(setup)                                                                            \
+/* The contract: each test runs once per backend. */
+#define T(fn)                                                                                      \
 	{                                                                                          \
-		cmocka_unit_test_setup_teardown(test_audit_every_write_and_immutable, setup,       \
-						pgtest_teardown),                                  \
-			cmocka_unit_test_setup_teardown(test_failed_write_leaves_nothing, setup,   \
-							pgtest_teardown),                          \
-			cmocka_unit_test_setup_teardown(test_search, setup, pgtest_teardown),      \
-			cmocka_unit_test_setup_teardown(test_out_of_memory, setup,                 \
-							pgtest_teardown),                          \
-			cmocka_unit_test_setup_teardown(test_two_connections, setup,               \
-							pgtest_teardown),                          \
-			cmocka_unit_test_setup_teardown(test_text_checked, setup,                  \
-							pgtest_teardown),                          \
+#fn, fn                                                                            \
 	}
+static const struct {
+	const char *name;
+	CMUnitTestFunction fn;
+} contract[] = {
+	T(test_audit_every_write_and_immutable),
+	T(test_failed_write_leaves_nothing),
+	T(test_search),
+	T(test_out_of_memory),
+	T(test_two_connections),
+	T(test_text_checked),
+};
+#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
+
+static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
+{
+	for (size_t i = 0; i < N_CONTRACT; i++)
+		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
+					      pgtest_teardown, NULL };
+}
 
 int main(void)
 {
-	const struct CMUnitTest on_sqlite[] = CONTRACT(pgtest_setup_sqlite);
-	const struct CMUnitTest on_pg[] = CONTRACT(pgtest_setup_pg);
+	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
+	contract_for(on_sqlite, pgtest_setup_sqlite);
+	contract_for(on_pg, pgtest_setup_pg);
 	int failed = 0;
 	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
 	if (pgtest_url() != NULL)
