@@ -45,7 +45,10 @@ typedef enum store_stmt {
 	ST_UNIT_LIST,
 	ST_UNIT_CHILDREN,
 	ST_USER_ADD,
+	ST_USER_GET,
 	ST_USER_GET_NAME,
+	ST_USER_UPDATE,
+	ST_USER_SET_HASH,
 	ST_USER_LIST,
 	ST_PLAN_ADD,
 	ST_PLAN_GET,
@@ -125,7 +128,7 @@ int store_q(store_t *s, store_stmt_t st, const store_val_t *p, int n, long long 
 /* Runs st and calls fn for each row. */
 int store_q_rows(store_t *s, store_stmt_t st, const store_val_t *p, int n, store_row_fn fn,
 		 void *ud, err_t *e);
-/* Runs st (an INSERT ... RETURNING id) and stores the id. */
+/* Runs st (an INSERT ... RETURNING id) and stores the id (*out_id untouched on failure). */
 int store_q_id(store_t *s, store_stmt_t st, const store_val_t *p, int n, long long *out_id,
 	       err_t *e);
 

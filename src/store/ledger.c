@@ -147,6 +147,7 @@ int store_need(str_t v, const char *field, err_t *e)
 
 int store_unit_add(store_t *s, str_t actor, store_unit_t *unit, err_t *e)
 {
+	unit->id = 0; /* stays 0 unless the add succeeds */
 	int rc = store_need(unit->name, "name", e);
 	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
 		return rc;
@@ -182,6 +183,7 @@ int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_
 
 int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e)
 {
+	user->id = 0; /* stays 0 unless the add succeeds */
 	int rc = store_need(user->name, "name", e);
 	if (rc == 0)
 		rc = store_need(user->pw_hash, "pw_hash", e);
@@ -212,10 +214,69 @@ int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *ou
 			  (void **)out_users, out_n, e);
 }
 
+int store_user_get(store_t *s, arena_t *a, long long id, store_user_t *out_user, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_USER_GET, p, 1, user_row, sizeof(*out_user), out_user, "user",
+			     e);
+}
+
+/* Reads the user inside the write, runs st with p, audits before/after. */
+static int user_write(store_t *s, str_t actor, const char *action, long long id,
+		      const store_user_t *change, store_stmt_t st, const store_val_t *p, int n,
+		      err_t *e)
+{
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	store_user_t before;
+	int rc = store_w_begin(s, e);
+	if (rc < 0)
+		goto out;
+	rc = store_user_get(s, a, id, &before, e);
+	if (rc == 0)
+		rc = store_q(s, st, p, n, NULL, e);
+	if (rc == 0) {
+		store_user_t after = before;
+		if (change != NULL) {
+			after.display_name = change->display_name;
+			after.role = change->role;
+			after.unit_id = change->unit_id;
+			after.disabled = change->disabled;
+		}
+		rc = store_audit_json(s, actor, action, "user", id, user_json(&before),
+				      user_json(&after), e);
+	}
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int store_user_update(store_t *s, str_t actor, const store_user_t *user, err_t *e)
+{
+	int rc = store_need(user->role, "role", e);
+	if (rc < 0)
+		return rc;
+	store_val_t p[] = { SV_S(user->display_name), SV_S(user->role), SV_ID(user->unit_id),
+			    SV_I(user->disabled ? 1 : 0), SV_I(user->id) };
+	return user_write(s, actor, "update", user->id, user, ST_USER_UPDATE, p, 5, e);
+}
+
+int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash, err_t *e)
+{
+	int rc = store_need(pw_hash, "pw_hash", e);
+	if (rc < 0)
+		return rc;
+	store_val_t p[] = { SV_S(pw_hash), SV_I(id) };
+	return user_write(s, actor, "set_password", id, NULL, ST_USER_SET_HASH, p, 2, e);
+}
+
 /* ---- plans ---- */
 
 int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e)
 {
+	plan->id = 0; /* stays 0 unless the add succeeds */
 	char now[32];
 	store_now(now, sizeof(now));
 	if (plan->state.len == 0)

@@ -161,6 +161,7 @@ static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
 
 int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
 {
+	node->id = 0; /* stays 0 unless the add succeeds */
 	int rc = store_need(node->title, "title", e);
 	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
 		return rc;
@@ -168,7 +169,7 @@ int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
 			    SV_S(node->label),    SV_S(node->title),        SV_S(node->body),
 			    SV_S(node->deadline), SV_ID(node->lead_unit_id) };
 	rc = store_q_id(s, ST_NODE_ADD, p, 8, &node->id, e);
-	node->version = 1;
+	node->version = 1; /* what the schema starts with */
 	if (rc == 0)
 		rc = coop_write(s, node->id, node->coop_unit_ids, node->n_coop, e);
 	if (rc == 0)
@@ -308,6 +309,7 @@ int store_node_assign(store_t *s, str_t actor, long long node_id, long long *io_
 
 int store_target_add(store_t *s, str_t actor, store_target_t *t, err_t *e)
 {
+	t->id = 0; /* stays 0 unless the add succeeds */
 	int rc = store_need(t->indicator, "indicator", e);
 	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
 		return rc;
@@ -347,6 +349,7 @@ int store_target_exists(store_t *s, long long id, err_t *e)
 
 int store_project_add(store_t *s, str_t actor, store_project_t *pr, err_t *e)
 {
+	pr->id = 0; /* stays 0 unless the add succeeds */
 	int rc = store_need(pr->name, "name", e);
 	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
 		return rc;

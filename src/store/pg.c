@@ -160,9 +160,10 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_MIG_MAX] = "SELECT max(version) FROM schema_migrations",
 	[ST_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, entity, entity_id, before_json,"
 			 " after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-	[ST_AUDIT_LIST] = AUDIT_COLS "ORDER BY id",
-	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = $1 ORDER BY id",
-	[ST_AUDIT_LIST_ENTITY_ID] = AUDIT_COLS "WHERE entity = $1 AND entity_id = $2 ORDER BY id",
+	[ST_AUDIT_LIST] = AUDIT_COLS "WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = $1 AND id > $2 ORDER BY id LIMIT $3",
+	[ST_AUDIT_LIST_ENTITY_ID] =
+		AUDIT_COLS "WHERE entity = $1 AND entity_id = $2 AND id > $3 ORDER BY id LIMIT $4",
 	[ST_UNIT_ADD] =
 		"INSERT INTO units (parent_id, name, kind) VALUES ($1, $2, $3) RETURNING id",
 	[ST_UNIT_GET] = UNIT_COLS "WHERE id = $1",
@@ -170,6 +171,11 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_UNIT_CHILDREN] = UNIT_COLS "WHERE coalesce(parent_id, 0) = $1 ORDER BY id",
 	[ST_USER_ADD] = "INSERT INTO users (name, display_name, pw_hash, role, unit_id, disabled)"
 			" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[ST_USER_GET] = USER_COLS "WHERE id = $1",
+	[ST_USER_UPDATE] =
+		"UPDATE users SET display_name = $1, role = $2, unit_id = $3, disabled = $4"
+		" WHERE id = $5",
+	[ST_USER_SET_HASH] = "UPDATE users SET pw_hash = $1 WHERE id = $2",
 	[ST_USER_GET_NAME] = USER_COLS "WHERE name = $1",
 	[ST_USER_LIST] = USER_COLS "ORDER BY id",
 	[ST_PLAN_ADD] = "INSERT INTO plans (title, source, year, state, created_at)"

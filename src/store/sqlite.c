@@ -144,15 +144,20 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_MIG_MAX] = "SELECT max(version) FROM schema_migrations",
 	[ST_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, entity, entity_id, before_json,"
 			 " after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[ST_AUDIT_LIST] = AUDIT_COLS "ORDER BY id",
-	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = ? ORDER BY id",
-	[ST_AUDIT_LIST_ENTITY_ID] = AUDIT_COLS "WHERE entity = ? AND entity_id = ? ORDER BY id",
+	[ST_AUDIT_LIST] = AUDIT_COLS "WHERE id > ? ORDER BY id LIMIT ?",
+	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = ? AND id > ? ORDER BY id LIMIT ?",
+	[ST_AUDIT_LIST_ENTITY_ID] =
+		AUDIT_COLS "WHERE entity = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?",
 	[ST_UNIT_ADD] = "INSERT INTO units (parent_id, name, kind) VALUES (?, ?, ?) RETURNING id",
 	[ST_UNIT_GET] = UNIT_COLS "WHERE id = ?",
 	[ST_UNIT_LIST] = UNIT_COLS "ORDER BY id",
 	[ST_UNIT_CHILDREN] = UNIT_COLS "WHERE coalesce(parent_id, 0) = ? ORDER BY id",
 	[ST_USER_ADD] = "INSERT INTO users (name, display_name, pw_hash, role, unit_id, disabled)"
 			" VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_USER_GET] = USER_COLS "WHERE id = ?",
+	[ST_USER_UPDATE] = "UPDATE users SET display_name = ?, role = ?, unit_id = ?, disabled = ?"
+			   " WHERE id = ?",
+	[ST_USER_SET_HASH] = "UPDATE users SET pw_hash = ? WHERE id = ?",
 	[ST_USER_GET_NAME] = USER_COLS "WHERE name = ?",
 	[ST_USER_LIST] = USER_COLS "ORDER BY id",
 	[ST_PLAN_ADD] = "INSERT INTO plans (title, source, year, state, created_at)"
@@ -215,7 +220,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	/* the query is passed as one FTS5 phrase: quoted, inner quotes doubled */
 	[ST_SEARCH_MATCH] = "SELECT kind, item_id, title FROM search_fts"
 			    " WHERE search_fts MATCH '\"' || replace(?, '\"', '\"\"') || '\"'"
-			    " ORDER BY rank, rowid LIMIT ?",
+			    " ORDER BY rowid LIMIT ?",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_fts"
 			   " WHERE instr(body, ?) > 0 ORDER BY rowid LIMIT ?",
 };

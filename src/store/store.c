@@ -106,10 +106,12 @@ static int row_id(store_t *s, const store_row_t *row, void *ud)
 int store_q_id(store_t *s, store_stmt_t st, const store_val_t *p, int n, long long *out_id,
 	       err_t *e)
 {
-	*out_id = 0;
-	int rc = store_q_rows(s, st, p, n, row_id, out_id, e);
-	if (rc == 0 && *out_id <= 0)
+	long long id = 0;
+	int rc = store_q_rows(s, st, p, n, row_id, &id, e);
+	if (rc == 0 && id <= 0)
 		rc = err_set(e, ERR_DB, "store: insert returned no id");
+	if (rc == 0)
+		*out_id = id;
 	return rc;
 }
 
@@ -309,21 +311,31 @@ static int audit_row(store_t *s, const store_row_t *row, void *ud)
 	return r->after.ptr == NULL ? ERR_NOMEM : 0;
 }
 
-int store_audit_list(store_t *s, arena_t *a, str_t entity, long long entity_id,
-		     store_audit_t **out_rows, size_t *out_n, err_t *e)
+int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store_audit_t **out_rows,
+		     size_t *out_n, err_t *e)
 {
 	store_vec_t v = { .a = a, .size = sizeof(store_audit_t) };
-	store_val_t p[] = { SV_S(entity), SV_I(entity_id) };
+	long long limit =
+		q->limit > 0 && q->limit < STORE_AUDIT_MAX ? (long long)q->limit : STORE_AUDIT_MAX;
+	store_val_t p[4] = { SV_S(q->entity) };
 	int rc;
-	if (entity.len == 0)
-		rc = store_q_rows(s, ST_AUDIT_LIST, NULL, 0, audit_row, &v, e);
-	else if (entity_id <= 0)
-		rc = store_q_rows(s, ST_AUDIT_LIST_ENTITY, p, 1, audit_row, &v, e);
-	else
-		rc = store_q_rows(s, ST_AUDIT_LIST_ENTITY_ID, p, 2, audit_row, &v, e);
+	if (q->entity.len == 0) {
+		p[0] = SV_I(q->after_id);
+		p[1] = SV_I(limit);
+		rc = store_q_rows(s, ST_AUDIT_LIST, p, 2, audit_row, &v, e);
+	} else if (q->entity_id <= 0) {
+		p[1] = SV_I(q->after_id);
+		p[2] = SV_I(limit);
+		rc = store_q_rows(s, ST_AUDIT_LIST_ENTITY, p, 3, audit_row, &v, e);
+	} else {
+		p[1] = SV_I(q->entity_id);
+		p[2] = SV_I(q->after_id);
+		p[3] = SV_I(limit);
+		rc = store_q_rows(s, ST_AUDIT_LIST_ENTITY_ID, p, 4, audit_row, &v, e);
+	}
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "store: out of memory listing audit rows");
-	*out_rows = v.items;
+	*out_rows = rc == 0 ? v.items : NULL;
 	*out_n = rc == 0 ? v.n : 0;
 	return rc;
 }

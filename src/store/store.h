@@ -11,7 +11,8 @@
  * Rows: text fields are str_t views.  Every row or list a function returns is allocated
  * in the arena the caller passes (NUL-terminated copies); the caller owns the arena.
  * Ids are > 0; an id field of 0 means "none" (a root unit, a node without a lead unit).
- * Write functions take the acting user's name (actor) for the audit trail.
+ * Write functions take the acting user's name (actor) for the audit trail.  An *_add
+ * function sets the row's id field to the new id, or to 0 when nothing was added.
  *
  * Errors: 0 or a negative ERR_* code.  ERR_NOTFOUND (no such row), ERR_CONFLICT (stale
  * version, duplicate name, report already submitted), ERR_INVALID (missing field, unknown
@@ -170,7 +171,13 @@ int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_
 /* ---- users ---- */
 int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e); /* sets user->id */
 int store_user_get_by_name(store_t *s, arena_t *a, str_t name, store_user_t *out_user, err_t *e);
+int store_user_get(store_t *s, arena_t *a, long long id, store_user_t *out_user, err_t *e);
 int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *out_n, err_t *e);
+/* Writes display_name, role, unit_id and disabled of user->id (name and pw_hash are
+ * ignored: a login name never changes, the hash has its own function). */
+int store_user_update(store_t *s, str_t actor, const store_user_t *user, err_t *e);
+/* Replaces the password hash; the audit row says that it changed, never the hash. */
+int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash, err_t *e);
 
 /* ---- plans ---- */
 /* Sets plan->id; an empty state becomes "draft". */
@@ -227,13 +234,24 @@ int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period
  * writes, e.g. a login).  Store writes append theirs themselves. */
 int store_audit_append(store_t *s, str_t actor, str_t action, str_t entity, long long entity_id,
 		       str_t before_json, str_t after_json, err_t *e);
-/* entity empty: every row; else the rows of that entity (and entity_id, if > 0).  Oldest
- * first. */
-int store_audit_list(store_t *s, arena_t *a, str_t entity, long long entity_id,
-		     store_audit_t **out_rows, size_t *out_n, err_t *e);
+/* Which audit rows: entity empty means every entity; entity_id > 0 narrows to one row's
+ * history.  Rows with id > after_id (0: from the start), oldest first, at most limit
+ * (0 or more than STORE_AUDIT_MAX: STORE_AUDIT_MAX).  To page, pass the last id seen. */
+typedef struct store_audit_query {
+	str_t entity;
+	long long entity_id;
+	long long after_id;
+	size_t limit;
+} store_audit_query_t;
+
+#define STORE_AUDIT_MAX 1000
+
+int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store_audit_t **out_rows,
+		     size_t *out_n, err_t *e);
 
 /* ---- search over node, target and project text ---- */
-/* Substring search, Traditional folded to Simplified on both sides; at most limit hits. */
+/* Substring search, Traditional folded to Simplified on both sides; at most limit hits
+ * (0: 50), ordered by item id. */
 int store_search(store_t *s, arena_t *a, str_t query, size_t limit, store_hit_t **out_hits,
 		 size_t *out_n, err_t *e);
 

@@ -131,8 +131,17 @@ long long pgtest_add_node(store_t *s, long long plan_id, long long parent_id, in
 
 long long pgtest_audit_count(store_t *s, arena_t *a)
 {
-	store_audit_t *rows;
-	size_t n;
-	int rc = store_audit_list(s, a, STR_NULL, 0, &rows, &n, NULL);
-	return rc < 0 ? rc : (long long)n;
+	store_audit_query_t q = { .limit = 2 }; /* small pages: exercises paging too */
+	long long total = 0;
+	for (;;) {
+		store_audit_t *rows;
+		size_t n;
+		int rc = store_audit_list(s, a, &q, &rows, &n, NULL);
+		if (rc < 0)
+			return rc;
+		if (n == 0)
+			return total;
+		total += (long long)n;
+		q.after_id = rows[n - 1].id;
+	}
 }

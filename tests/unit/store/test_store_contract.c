@@ -163,16 +163,51 @@ static void test_users(void **state)
 	OK(store_user_list(f->s, f->a, &list, &n, &e_));
 	assert_int_equal(n, 2);
 	FAILS(ERR_NOTFOUND, store_user_get_by_name(f->s, f->a, STR_LIT("nobody"), &got, &e));
-	FAILS(ERR_CONFLICT, store_user_add(f->s, ACTOR, &lead, &e));
+	store_user_t dup = lead;
+	FAILS(ERR_CONFLICT, store_user_add(f->s, ACTOR, &dup, &e));
+	assert_int_equal(dup.id, 0);
 	store_user_t nohash = { .name = STR_LIT("wang"), .role = STR_LIT("unit") };
 	FAILS(ERR_INVALID, store_user_add(f->s, ACTOR, &nohash, &e));
 
+	/* update and password change */
+	got.role = STR_LIT("office");
+	got.disabled = false;
+	got.unit_id = 0;
+	got.name = STR_LIT("ignored");
+	OK(store_user_update(f->s, ACTOR, &got, &e_));
+	OK(store_user_set_pw_hash(f->s, ACTOR, got.id, STR_LIT("$argon2id$new"), &e_));
+	OK(store_user_get(f->s, f->a, got.id, &got, &e_));
+	assert_true(str_eq_cstr(got.name, "lisi"));
+	assert_true(str_eq_cstr(got.role, "office"));
+	assert_true(str_eq_cstr(got.pw_hash, "$argon2id$new"));
+	OK(store_user_get(f->s, f->a, u.id, &got, &e_));
+	got.unit_id = 999;
+	FAILS(ERR_INVALID, store_user_update(f->s, ACTOR, &got, &e));
+	FAILS(ERR_NOTFOUND, store_user_set_pw_hash(f->s, ACTOR, 999, STR_LIT("h"), &e));
+	FAILS(ERR_INVALID, store_user_set_pw_hash(f->s, ACTOR, u.id, STR_NULL, &e));
+	OK(store_user_get(f->s, f->a, u.id, &got, &e_));
+	assert_int_equal(got.unit_id, unit);
+	assert_true(got.disabled);
+
 	/* the audit trail records the user but never the password hash */
 	store_audit_t *rows;
-	OK(store_audit_list(f->s, f->a, STR_LIT("user"), u.id, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("user"), .entity_id = u.id },
+			    &rows, &n, &e_));
 	assert_int_equal(n, 1);
 	assert_null(strstr(rows[0].after.ptr, "argon2"));
 	assert_non_null(strstr(rows[0].after.ptr, "zhangsan"));
+	OK(store_audit_list(
+		f->s, f->a,
+		&(store_audit_query_t){ .entity = STR_LIT("user"), .entity_id = lead.id }, &rows,
+		&n, &e_));
+	assert_int_equal(n, 3); /* add, update, set_password */
+	assert_true(str_eq_cstr(rows[1].action, "update"));
+	assert_non_null(strstr(rows[1].before.ptr, "\"role\":\"leader\""));
+	assert_non_null(strstr(rows[1].after.ptr, "\"role\":\"office\""));
+	assert_true(str_eq_cstr(rows[2].action, "set_password"));
+	for (size_t i = 0; i < n; i++)
+		assert_null(strstr(rows[i].after.ptr, "argon2"));
 }
 
 /* ---- plans ---- */
@@ -198,7 +233,9 @@ static void test_plans(void **state)
 	assert_int_equal(n, 1);
 
 	store_audit_t *rows;
-	OK(store_audit_list(f->s, f->a, STR_LIT("plan"), id, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("plan"), .entity_id = id },
+			    &rows, &n, &e_));
 	assert_int_equal(n, 2);
 	assert_true(str_eq_cstr(rows[1].action, "set_state"));
 	assert_non_null(strstr(rows[1].before.ptr, "\"state\":\"draft\""));
@@ -285,7 +322,9 @@ static void test_nodes(void **state)
 	assert_int_equal(got.n_coop, 1);
 
 	store_audit_t *rows;
-	OK(store_audit_list(f->s, f->a, STR_LIT("node"), n.id, &rows, &count, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("node"), .entity_id = n.id },
+			    &rows, &count, &e_));
 	assert_int_equal(count, 3); /* add, update, assign */
 	assert_true(str_eq_cstr(rows[2].action, "assign"));
 	assert_non_null(strstr(rows[2].before.ptr, "\"version\":2"));
@@ -399,7 +438,9 @@ static void test_reports(void **state)
 	assert_string_equal(e.field, "item_kind");
 
 	store_audit_t *rows;
-	OK(store_audit_list(f->s, f->a, STR_LIT("report"), id, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("report"), .entity_id = id },
+			    &rows, &n, &e_));
 	assert_int_equal(n, 6); /* draft, draft, submit, return, submit, accept */
 	assert_true(str_eq_cstr(rows[0].action, "draft"));
 	assert_int_equal(rows[0].before.len, 0);

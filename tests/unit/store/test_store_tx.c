@@ -71,20 +71,42 @@ static void test_audit_every_write_and_immutable(void **state)
 
 	store_audit_t *rows;
 	size_t n;
-	OK(store_audit_list(f->s, f->a, STR_LIT("node"), node, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("node"), .entity_id = node },
+			    &rows, &n, &e_));
 	assert_int_equal(n, 1);
 	assert_true(str_eq_cstr(rows[0].actor, "test")); /* pgtest_add_node's actor */
 	assert_true(str_eq_cstr(rows[0].action, "add"));
 	assert_int_equal(rows[0].at.len, 20);
 	assert_int_equal(rows[0].before.len, 0);
 	assert_non_null(strstr(rows[0].after.ptr, "\"title\":\"任务\""));
-	OK(store_audit_list(f->s, f->a, STR_LIT("unit"), 0, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("unit"), .entity_id = 0 },
+			    &rows, &n, &e_));
 	assert_int_equal(n, 1);
+
+	/* paging: two at a time, oldest first, no row twice */
+	store_audit_query_t q = { .limit = 2 };
+	long long last = 0;
+	size_t seen = 0;
+	do {
+		OK(store_audit_list(f->s, f->a, &q, &rows, &n, &e_));
+		assert_true(n <= 2);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(rows[i].id > last);
+			last = rows[i].id;
+		}
+		seen += n;
+		q.after_id = last;
+	} while (n > 0);
+	assert_int_equal(seen, before + 4);
 
 	FAILS(ERR_DENIED, store_exec_literal(f->s, "UPDATE audit SET actor = 'mallory'", &e));
 	FAILS(ERR_DENIED, store_exec_literal(f->s, "DELETE FROM audit", &e));
 	assert_int_equal(audit_count(f), before + 4);
-	OK(store_audit_list(f->s, f->a, STR_LIT("node"), node, &rows, &n, &e_));
+	OK(store_audit_list(f->s, f->a,
+			    &(store_audit_query_t){ .entity = STR_LIT("node"), .entity_id = node },
+			    &rows, &n, &e_));
 	assert_true(str_eq_cstr(rows[0].actor, "test"));
 
 	/* no actor, no write */
