@@ -159,6 +159,37 @@ static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
 			  (void **)&n->coop_unit_ids, &n->n_coop, e);
 }
 
+#define NODE_MAX_DEPTH 32
+
+/* The parent of node id (0 for a new node) must be in the same plan and must not be the
+ * node itself or one of its descendants. */
+static int parent_check(store_t *s, long long plan_id, long long id, long long parent_id, err_t *e)
+{
+	if (parent_id <= 0)
+		return 0;
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	int rc = 0;
+	long long at = parent_id;
+	for (int depth = 0; rc == 0 && at > 0; depth++) {
+		store_node_t p;
+		if (at == id || depth > NODE_MAX_DEPTH) {
+			rc = err_set(e, ERR_INVALID, "store: node %lld cannot go under node %lld",
+				     id, parent_id);
+			break;
+		}
+		rc = store_node_get(s, a, at, &p, e);
+		if (rc == ERR_NOTFOUND || (rc == 0 && p.plan_id != plan_id))
+			rc = err_set(e, ERR_INVALID, "store: parent node %lld is not in plan %lld",
+				     parent_id, plan_id);
+		if (rc == 0)
+			at = p.parent_id;
+	}
+	arena_free(a);
+	return rc < 0 ? err_field(e, "parent_id") : 0;
+}
+
 int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
 {
 	node->id = 0; /* stays 0 unless the add succeeds */
@@ -168,7 +199,9 @@ int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
 	store_val_t p[] = { SV_I(node->plan_id),  SV_ID(node->parent_id),   SV_I(node->seq),
 			    SV_S(node->label),    SV_S(node->title),        SV_S(node->body),
 			    SV_S(node->deadline), SV_ID(node->lead_unit_id) };
-	rc = store_q_id(s, ST_NODE_ADD, p, 8, &node->id, e);
+	rc = parent_check(s, node->plan_id, 0, node->parent_id, e);
+	if (rc == 0)
+		rc = store_q_id(s, ST_NODE_ADD, p, 8, &node->id, e);
 	node->version = 1; /* what the schema starts with */
 	if (rc == 0)
 		rc = coop_write(s, node->id, node->coop_unit_ids, node->n_coop, e);
@@ -256,6 +289,11 @@ static int update_change(store_t *s, const store_node_t *before, store_node_t *a
 	after->lead_unit_id = before->lead_unit_id;
 	after->coop_unit_ids = before->coop_unit_ids;
 	after->n_coop = before->n_coop;
+	if (after->parent_id != before->parent_id) {
+		int rc = parent_check(s, before->plan_id, before->id, after->parent_id, e);
+		if (rc < 0)
+			return rc;
+	}
 	store_val_t p[] = { SV_ID(after->parent_id), SV_I(after->seq),     SV_S(after->label),
 			    SV_S(after->title),      SV_S(after->body),    SV_S(after->deadline),
 			    SV_I(before->id),        SV_I(before->version) };

@@ -285,6 +285,46 @@ static void test_nodes(void **state)
 	assert_int_equal(list[2].id, n.id);
 	assert_int_equal(list[2].n_coop, 2);
 
+	store_node_t badplan = { .plan_id = 999, .title = STR_LIT("x") };
+	FAILS(ERR_INVALID, store_node_add(f->s, ACTOR, &badplan, &e));
+	assert_int_equal(badplan.id, 0);
+
+	/* the tree stays a tree within one plan */
+	long long plan2 = add_plan(f);
+	store_node_t stray = { .plan_id = plan2, .parent_id = top, .title = STR_LIT("x") };
+	FAILS(ERR_INVALID, store_node_add(f->s, ACTOR, &stray, &e));
+	assert_string_equal(e.field, "parent_id");
+	store_node_t root;
+	OK(store_node_get(f->s, f->a, top, &root, &e_));
+	root.parent_id = n.id; /* under its own child */
+	FAILS(ERR_INVALID, store_node_update(f->s, ACTOR, &root, &e));
+	root.parent_id = top;
+	FAILS(ERR_INVALID, store_node_update(f->s, ACTOR, &root, &e));
+	root.parent_id = 0;
+	root.seq = 5;
+	OK(store_node_update(f->s, ACTOR, &root, &e_));
+}
+
+/* Updates and assignments check the version the caller read. */
+static void test_node_versions(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long plan = add_plan(f);
+	long long drc = add_unit(f, "市发改委", 0);
+	long long fin = add_unit(f, "市财政局", 0);
+	long long edu = add_unit(f, "市教育局", 0);
+	long long coop[] = { fin, edu };
+	store_node_t n = { .plan_id = plan,
+			   .title = STR_LIT("扩大有效投资"),
+			   .lead_unit_id = drc,
+			   .coop_unit_ids = coop,
+			   .n_coop = 2 };
+	OK(store_node_add(f->s, ACTOR, &n, &e_));
+	store_node_t got;
+	size_t count;
+	OK(store_node_get(f->s, f->a, n.id, &got, &e_));
+
 	/* update with the current version, then with the stale one */
 	store_node_t stale = got;
 	got.title = STR_LIT("扩大有效投资（修订）");
@@ -312,8 +352,6 @@ static void test_nodes(void **state)
 
 	store_node_t ghost = { .id = 999, .title = STR_LIT("x"), .version = 1 };
 	FAILS(ERR_NOTFOUND, store_node_update(f->s, ACTOR, &ghost, &e));
-	store_node_t badplan = { .plan_id = 999, .title = STR_LIT("x") };
-	FAILS(ERR_INVALID, store_node_add(f->s, ACTOR, &badplan, &e));
 	long long bad = 999;
 	version = 3;
 	FAILS(ERR_INVALID, store_node_assign(f->s, ACTOR, n.id, &version, drc, &bad, 1, &e));
@@ -506,15 +544,9 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_open_kinds),
-	T(test_migrate_again),
-	T(test_units),
-	T(test_users),
-	T(test_plans),
-	T(test_nodes),
-	T(test_targets_projects),
-	T(test_reports),
-	T(test_not_reported),
+	T(test_open_kinds), T(test_migrate_again), T(test_units),         T(test_users),
+	T(test_plans),      T(test_nodes),         T(test_node_versions), T(test_targets_projects),
+	T(test_reports),    T(test_not_reported),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
