@@ -231,6 +231,17 @@ int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **ou
 	return rc;
 }
 
+int store_node_list_by_unit(store_t *s, arena_t *a, long long unit_id, store_node_t **out_nodes,
+			    size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(unit_id) };
+	int rc = store_list(s, a, ST_NODE_LIST_UNIT, p, 1, node_row, sizeof(**out_nodes),
+			    (void **)out_nodes, out_n, e);
+	for (size_t i = 0; rc == 0 && i < *out_n; i++)
+		rc = coop_read(s, a, &(*out_nodes)[i], e);
+	return rc;
+}
+
 /* After an UPDATE ... WHERE version = ? touched no row: gone or stale? */
 static int stale_or_gone(store_t *s, arena_t *a, long long id, err_t *e)
 {

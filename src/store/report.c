@@ -206,11 +206,12 @@ int store_report_review(store_t *s, str_t actor, long long report_id, bool accep
 	return rc;
 }
 
-int store_report_list(store_t *s, arena_t *a, str_t period, store_report_t **out_reports,
-		      size_t *out_n, err_t *e)
+int store_report_list(store_t *s, arena_t *a, str_t period, long long unit_id,
+		      store_report_t **out_reports, size_t *out_n, err_t *e)
 {
-	store_val_t p[] = { SV_S(period) };
-	return store_list(s, a, ST_REPORT_LIST, p, 1, report_row, sizeof(**out_reports),
+	store_val_t p[] = { SV_S(period), SV_I(unit_id) };
+	return store_list(s, a, unit_id > 0 ? ST_REPORT_LIST_UNIT : ST_REPORT_LIST, p,
+			  unit_id > 0 ? 2 : 1, report_row, sizeof(**out_reports),
 			  (void **)out_reports, out_n, e);
 }
 

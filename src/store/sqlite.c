@@ -55,10 +55,12 @@ static const char mig1[] =
 	" lead_unit_id INTEGER REFERENCES units(id),"
 	" version INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX nodes_plan ON nodes(plan_id, parent_id, seq);"
+	"CREATE INDEX nodes_lead ON nodes(lead_unit_id);"
 	"CREATE TABLE node_units ("
 	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
 	" unit_id INTEGER NOT NULL REFERENCES units(id),"
 	" PRIMARY KEY (node_id, unit_id));"
+	"CREATE INDEX node_units_unit ON node_units(unit_id);"
 	"CREATE TABLE targets ("
 	" id INTEGER PRIMARY KEY,"
 	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
@@ -169,6 +171,9 @@ static const char *const sq_sql[ST_COUNT] = {
 			" lead_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_NODE_GET] = NODE_COLS "WHERE id = ?",
 	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
+	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = ?1 OR id IN"
+					" (SELECT node_id FROM node_units WHERE unit_id = ?1)"
+					" ORDER BY plan_id, coalesce(parent_id, 0), seq, id",
 	[ST_NODE_UPDATE] = "UPDATE nodes SET parent_id = ?, seq = ?, label = ?, title = ?,"
 			   " body = ?, deadline = ?, version = version + 1"
 			   " WHERE id = ? AND version = ?",
@@ -201,6 +206,8 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_REPORT_REVIEW] = "UPDATE reports SET state = ?, comment = ?, updated_at = ?"
 			     " WHERE id = ? AND state = 'submitted'",
 	[ST_REPORT_LIST] = REPORT_COLS "WHERE period = ? ORDER BY unit_id, item_kind, item_id",
+	[ST_REPORT_LIST_UNIT] =
+		REPORT_COLS "WHERE period = ? AND unit_id = ? ORDER BY item_kind, item_id",
 	[ST_REPORT_MISSING] =
 		"SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
 		" WHERE n.plan_id = ?1 AND n.lead_unit_id IS NOT NULL AND NOT EXISTS ("

@@ -193,6 +193,9 @@ int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node,
 /* Every node of the plan, ordered by parent then seq. */
 int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,
 		    size_t *out_n, err_t *e);
+/* Every node, in any plan, that the unit leads or cooperates on; by plan, parent, seq. */
+int store_node_list_by_unit(store_t *s, arena_t *a, long long unit_id, store_node_t **out_nodes,
+			    size_t *out_n, err_t *e);
 /* Writes parent, seq, label, title, body, deadline if node->version is still current
  * (else ERR_CONFLICT); on success node->version is the new version. */
 int store_node_update(store_t *s, str_t actor, store_node_t *node, err_t *e);
@@ -222,8 +225,9 @@ int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submi
  * ERR_CONFLICT when it is not in state submitted. */
 int store_report_review(store_t *s, str_t actor, long long report_id, bool accept, str_t comment,
 			err_t *e);
-int store_report_list(store_t *s, arena_t *a, str_t period, store_report_t **out_reports,
-		      size_t *out_n, err_t *e);
+/* The reports of period, of every unit (unit_id 0) or of one unit. */
+int store_report_list(store_t *s, arena_t *a, str_t period, long long unit_id,
+		      store_report_t **out_reports, size_t *out_n, err_t *e);
 /* Nodes with a lead unit and projects with an owner unit, in the plan, for which that unit
  * has no submitted or accepted report for period. */
 int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period,

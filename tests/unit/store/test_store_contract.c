@@ -303,6 +303,18 @@ static void test_nodes(void **state)
 	root.parent_id = 0;
 	root.seq = 5;
 	OK(store_node_update(f->s, ACTOR, &root, &e_));
+
+	/* a unit's own tasks: led or cooperating, across plans */
+	long long other = add_node(f, plan2, 0, 1, "另一规划的任务", edu);
+	OK(store_node_list_by_unit(f->s, f->a, edu, &list, &count, &e_));
+	assert_int_equal(count, 2);
+	assert_int_equal(list[0].id, n.id);
+	assert_int_equal(list[0].n_coop, 2);
+	assert_int_equal(list[1].id, other);
+	OK(store_node_list_by_unit(f->s, f->a, drc, &list, &count, &e_));
+	assert_int_equal(count, 1);
+	OK(store_node_list_by_unit(f->s, f->a, 999, &list, &count, &e_));
+	assert_int_equal(count, 0);
 }
 
 /* Updates and assignments check the version the caller read. */
@@ -450,7 +462,7 @@ static void test_reports(void **state)
 
 	store_report_t *list;
 	size_t n;
-	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), &list, &n, &e_));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), 0, &list, &n, &e_));
 	assert_int_equal(n, 1);
 	assert_true(str_eq_cstr(list[0].state, "returned"));
 	assert_true(str_eq_cstr(list[0].comment, "数据缺少佐证"));
@@ -461,9 +473,9 @@ static void test_reports(void **state)
 	OK(store_report_review(f->s, ACTOR, id, true, STR_LIT("同意"), &e_));
 	FAILS(ERR_CONFLICT, store_report_review(f->s, ACTOR, id, false, STR_NULL, &e));
 	FAILS(ERR_CONFLICT, store_report_put(f->s, ACTOR, &r, true, &e));
-	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), &list, &n, &e_));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), 0, &list, &n, &e_));
 	assert_true(str_eq_cstr(list[0].state, "accepted"));
-	OK(store_report_list(f->s, f->a, STR_LIT("2024-04"), &list, &n, &e_));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-04"), 0, &list, &n, &e_));
 	assert_int_equal(n, 0);
 	FAILS(ERR_NOTFOUND, store_report_review(f->s, ACTOR, 999, true, STR_NULL, &e));
 
@@ -521,8 +533,19 @@ static void test_not_reported(void **state)
 	OK(store_report_put(f->s, ACTOR, &r, true, &e_));
 	OK(store_report_review(f->s, ACTOR, r.id, true, STR_NULL, &e_)); /* accepted: counts */
 
-	store_missing_t *m;
+	store_report_t *reps;
 	size_t n;
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-Q1"), a, &reps, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(reps[0].item_id, n1);
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-Q1"), b, &reps, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(reps[0].item_kind, "node"));
+	assert_true(str_eq_cstr(reps[1].item_kind, "project"));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-Q1"), 0, &reps, &n, &e_));
+	assert_int_equal(n, 3);
+
+	store_missing_t *m;
 	OK(store_report_missing(f->s, f->a, plan, STR_LIT("2024-Q1"), &m, &n, &e_));
 	assert_int_equal(n, 2);
 	assert_true(str_eq_cstr(m[0].item_kind, "node"));
