@@ -16,30 +16,33 @@ static bool has_prefix(const char *z, const char *p)
 	return strncmp(z, p, strlen(p)) == 0;
 }
 
-int store_open(const char *url, store_t **out_store, err_t *e)
+store_t *store_open(const char *url, err_t *e)
 {
-	*out_store = NULL;
-	if (url == NULL || url[0] == '\0')
-		return err_set(e, ERR_INVALID, "store: empty database URL");
+	if (url == NULL || url[0] == '\0') {
+		err_set(e, ERR_INVALID, "store: empty database URL");
+		return NULL;
+	}
 	const store_backend_t *be = &store_sqlite_backend;
 	const char *target = url;
 	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://"))
 		be = &store_pg_backend;
 	else if (has_prefix(url, "sqlite:"))
 		target = url + strlen("sqlite:");
-	if (target[0] == '\0')
-		return err_set(e, ERR_INVALID, "store: empty SQLite path in '%s'", url);
-	store_t *s = mem_calloc(1, sizeof(*s));
-	if (s == NULL)
-		return err_set(e, ERR_NOMEM, "store: out of memory");
-	s->be = be;
-	int rc = be->open(s, target, e);
-	if (rc < 0) {
-		mem_free(s);
-		return rc;
+	if (target[0] == '\0') {
+		err_set(e, ERR_INVALID, "store: empty SQLite path in '%s'", url);
+		return NULL;
 	}
-	*out_store = s;
-	return 0;
+	store_t *s = mem_calloc(1, sizeof(*s));
+	if (s == NULL) {
+		err_set(e, ERR_NOMEM, "store: out of memory");
+		return NULL;
+	}
+	s->be = be;
+	if (be->open(s, target, e) < 0) {
+		mem_free(s);
+		return NULL;
+	}
+	return s;
 }
 
 void store_close(store_t *s)

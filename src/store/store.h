@@ -139,9 +139,10 @@ typedef struct store_hit {
 	str_t title;
 } store_hit_t;
 
-/* Opens the store at url (see above).  Does not migrate.  *out_store is owned by the
- * caller: store_close. */
-int store_open(const char *url, store_t **out_store, err_t *e);
+/* Opens the store at url (see above); does not migrate.  NULL on failure, with the code
+ * (ERR_INVALID bad URL, ERR_IO cannot connect, ERR_DB cannot open the file, ERR_NOMEM)
+ * and message in e.  The caller owns the result: store_close. */
+store_t *store_open(const char *url, err_t *e);
 void store_close(store_t *s);
 /* "sqlite" or "postgres"; static storage. */
 const char *store_backend_name(const store_t *s);

@@ -47,7 +47,8 @@ static int fx_open(pgtest_fx_t *f, bool pg)
 {
 	err_t e;
 	int version = 0;
-	if (store_open(f->url, &f->s, &e) != 0 || (pg && pgtest_reset(f->s, &e) != 0) ||
+	f->s = store_open(f->url, &e);
+	if (f->s == NULL || (pg && pgtest_reset(f->s, &e) != 0) ||
 	    store_migrate(f->s, &version, &e) != 0) {
 		fprintf(stderr, "pgtest: %s: %s\n", f->url, e.msg);
 		return -1;

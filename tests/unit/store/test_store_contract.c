@@ -55,16 +55,44 @@ static size_t audit_count(fx_t *f)
 
 /* ---- opening (backend-independent) ---- */
 
-static void test_open_errors(void **state)
+/* A NULL store and the code in e. */
+static void open_fails(const char *url, int code)
+{
+	err_t e;
+	err_clear(&e);
+	store_t *s = store_open(url, &e);
+	if (s != NULL || e.code != code)
+		fail_msg("store_open(%s): code %d (want %d): %s", url, e.code, code, e.msg);
+}
+
+static void test_open(void **state)
 {
 	(void)state;
+	open_fails("", ERR_INVALID);
+	open_fails("sqlite:", ERR_INVALID);
+	open_fails("/nonexistent-dir/x/ledger.db", ERR_DB);
+	open_fails("postgresql:///duban?host=/nonexistent-socket-dir", ERR_IO);
+	open_fails("postgres://127.0.0.1:1/duban?connect_timeout=2", ERR_IO);
+
+	/* an in-memory SQLite store works like a file */
 	err_t e;
-	store_t *s = NULL;
-	FAILS(ERR_INVALID, store_open("", &s, &e));
-	FAILS(ERR_INVALID, store_open("sqlite:", &s, &e));
-	FAILS(ERR_DB, store_open("/nonexistent-dir/x/ledger.db", &s, &e));
-	FAILS(ERR_IO, store_open("postgresql:///duban?host=/nonexistent-socket-dir", &s, &e));
-	assert_null(s);
+	store_t *s = store_open("sqlite::memory:", &e);
+	assert_non_null(s);
+	assert_string_equal(store_backend_name(s), "sqlite");
+	int version = 0;
+	PGTEST_OK(store_migrate(s, &version, &e_));
+	assert_int_equal(version, 2);
+	assert_true(pgtest_add_unit(s, "市发改委", 0) > 0);
+	store_close(s);
+	store_close(NULL);
+
+	for (long k = 0; k < 2; k++) { /* the store, then the backend's connection state */
+		mem_fail_after(k);
+		s = store_open("sqlite::memory:", &e);
+		mem_fail_after(-1);
+		assert_null(s);
+		assert_int_equal(e.code, ERR_NOMEM);
+	}
 }
 
 static void test_open_kinds(void **state)
@@ -586,7 +614,7 @@ int main(void)
 	contract_for(on_sqlite, pgtest_setup_sqlite);
 	contract_for(on_pg, pgtest_setup_pg);
 	int failed = 0;
-	const struct CMUnitTest common[] = { cmocka_unit_test(test_open_errors) };
+	const struct CMUnitTest common[] = { cmocka_unit_test(test_open) };
 	failed += cmocka_run_group_tests_name("store", common, NULL, NULL);
 	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
 	if (pgtest_url() != NULL)

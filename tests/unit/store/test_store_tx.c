@@ -237,9 +237,9 @@ static void test_two_connections(void **state)
 	err_t e;
 	long long plan = add_plan(f);
 	long long id = add_node(f, plan, 0, 1, "优化营商环境", 0);
-	store_t *other = NULL;
 	int version = 0;
-	OK(store_open(f->url, &other, &e_));
+	store_t *other = store_open(f->url, &e);
+	assert_non_null(other);
 	OK(store_migrate(other, &version, &e_));
 	assert_int_equal(version, 2);
 
