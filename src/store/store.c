@@ -227,6 +227,15 @@ int store_migrate(store_t *s, int *out_version, err_t *e)
 	rc = store_q(s, ST_MIG_LOCK, NULL, 0, NULL, e);
 	if (rc == 0)
 		rc = s->be->exec_script(s, boot, e);
+	long long max = 0;
+	if (rc == 0)
+		rc = store_q_rows(s, ST_MIG_MAX, NULL, 0, row_int, &max, e);
+	if (rc == 0 && max > s->be->n_migrations)
+		rc = err_set(
+			e, ERR_DB,
+			"store: the database has schema version %lld, newer than this program's "
+			"%d: upgrade duban",
+			max, s->be->n_migrations);
 	rc = store_w_end(s, rc, e);
 	for (int v = 1; rc == 0 && v <= s->be->n_migrations; v++) {
 		rc = store_w_begin(s, e);
@@ -250,7 +259,6 @@ int store_migrate(store_t *s, int *out_version, err_t *e)
 		rc = store_w_end(s, rc, e);
 	}
 	if (rc == 0 && out_version != NULL) {
-		long long max = 0;
 		rc = store_q_rows(s, ST_MIG_MAX, NULL, 0, row_int, &max, e);
 		*out_version = (int)max;
 	}

@@ -149,7 +149,8 @@ const char *store_backend_name(const store_t *s);
 
 /* Applies every migration not yet recorded in schema_migrations, in order, each in its
  * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the
- * schema version afterwards. */
+ * schema version afterwards.  ERR_DB, changing nothing, when the database was migrated
+ * by a newer program (a version this one does not know). */
 int store_migrate(store_t *s, int *out_version, err_t *e);
 
 /* An explicit transaction around several writes.  Writes inside it use savepoints, so a

@@ -73,6 +73,15 @@ static void test_open(void **state)
 	open_fails("/nonexistent-dir/x/ledger.db", ERR_DB);
 	open_fails("postgresql:///duban?host=/nonexistent-socket-dir", ERR_IO);
 	open_fails("postgres://127.0.0.1:1/duban?connect_timeout=2", ERR_IO);
+	char path[512];
+	assert_int_equal(pgtest_sqlite_path(path, sizeof(path)), 0);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("这不是数据库文件，而是一段文字。this is not a database file, padding padding.\n",
+	      fp);
+	fclose(fp);
+	open_fails(path, ERR_DB);
+	pgtest_sqlite_remove(path);
 
 	/* an in-memory SQLite store works like a file */
 	err_t e;
@@ -115,6 +124,12 @@ static void test_migrate_again(void **state)
 	add_unit(f, "市发改委", 0);
 	FAILS(ERR_USAGE, (store_begin(f->s, &e), store_migrate(f->s, NULL, &e)));
 	OK(store_rollback(f->s, &e_));
+
+	/* a schema from a newer program is refused */
+	OK(store_exec_literal(
+		f->s, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')", &e_));
+	FAILS(ERR_DB, store_migrate(f->s, &version, &e));
+	assert_non_null(strstr(e.msg, "99"));
 }
 
 /* ---- units ---- */
