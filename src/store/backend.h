@@ -5,7 +5,7 @@
  * with typed parameters and hand back rows, and how to read a column.  Each backend keeps
  * its own SQL text for every statement (as literals: "?" for SQLite, "$1" for
  * PostgreSQL) and caches the prepared statements per connection.  The entity logic in
- * store.c, ledger.c and report.c is written once against this table. */
+ * store.c, ledger.c, nodes.c and report.c is written once against this table. */
 #ifndef DUBAN_STORE_BACKEND_H
 #define DUBAN_STORE_BACKEND_H
 
