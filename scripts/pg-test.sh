@@ -13,7 +13,8 @@ set -uo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PGBIN/initdb" ] || { echo "pg-test: $PGBIN/initdb not found (install postgresql)" >&2; exit 2; }
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/duban-pg-XXXXXX") || exit 2
+# /tmp, not $TMPDIR: user postgres must reach it and a socket path has ~100 bytes at most
+dir=$(mktemp -d /tmp/duban-pg-XXXXXX) || exit 2
 as_pg=()
 if [ "$(id -u)" = 0 ]; then
   id postgres >/dev/null 2>&1 || { echo "pg-test: user postgres missing" >&2; rm -rf "$dir"; exit 2; }
