@@ -105,9 +105,11 @@ test-build: $(BIN) $(UNIT_BIN)
 
 # `make test` first makes sure the packages are there, then builds and runs in a
 # sub-make so that pkg-config answers with the packages installed.
+# The whole run happens inside a throwaway PostgreSQL cluster (scripts/pg-test.sh) so
+# that the store contract tests run against SQLite and a real PostgreSQL server alike.
 test: deps
 	@$(MAKE) --no-print-directory test-build
-	@bash scripts/run-tests.sh $(O) $(UNIT_BIN)
+	@bash scripts/pg-test.sh bash scripts/run-tests.sh $(O) $(UNIT_BIN)
 
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
