@@ -350,6 +350,22 @@ static void test_drain(void **state)
 	assert_string_equal(job.reply.body, "{\"done\":true}");
 }
 
+static void test_header_limit(void **state)
+{
+	http_server_t *srv = start(NULL, 0);
+	static char raw[48 << 10];
+	reply_t r;
+	int n;
+	(void)state;
+	n = snprintf(raw, sizeof raw, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: ");
+	memset(raw + n, 'a', 40000);
+	snprintf(raw + n + 40000, sizeof raw - (size_t)n - 40000, "\r\nConnection: close\r\n\r\n");
+	assert_int_equal(http_raw(http_server_port(srv), raw, &r), 0);
+	assert_true(r.status == 431 || r.status == 413);
+	assert_int_equal(get(http_server_port(srv), "/healthz", NULL)->status, 200);
+	assert_int_equal(http_server_stop(srv, 5000), 0);
+}
+
 static void test_start_errors(void **state)
 {
 	http_route_t bad = { HTTP_GET, "/healthz", h_stale, NULL, 0, NULL, "dup" };
@@ -378,9 +394,10 @@ static void test_start_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_builtin),  cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_handlers), cmocka_unit_test(test_overload),
-		cmocka_unit_test(test_drain),    cmocka_unit_test(test_start_errors),
+		cmocka_unit_test(test_builtin),      cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_handlers),     cmocka_unit_test(test_overload),
+		cmocka_unit_test(test_drain),        cmocka_unit_test(test_header_limit),
+		cmocka_unit_test(test_start_errors),
 	};
 	log_set_level(LOG_WARN); /* no access lines in the test output */
 	return cmocka_run_group_tests(tests, NULL, NULL);
