@@ -11,7 +11,7 @@ int http_status_for(int code, unsigned flags)
 {
 	switch (code) {
 	case 0: return 200;
-	case ERR_INVALID:
+	case ERR_INVALID: return (flags & HTTP_RESP_MEDIA_TYPE) ? 415 : 400;
 	case ERR_USAGE: return 400;
 	case ERR_AUTH: return 401;
 	case ERR_DENIED: return 403;

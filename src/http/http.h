@@ -77,7 +77,8 @@ typedef struct http_req {
 
 /* Response flags. */
 enum {
-	HTTP_RESP_PRECONDITION = 1 /* an ERR_CONFLICT is a stale If-Match: answer 412 */
+	HTTP_RESP_PRECONDITION = 1, /* an ERR_CONFLICT is a stale If-Match: answer 412 */
+	HTTP_RESP_MEDIA_TYPE = 2    /* an ERR_INVALID is a wrong Content-Type: answer 415 */
 };
 
 typedef struct http_resp {
@@ -127,6 +128,7 @@ struct http_route {
 	size_t max_body;          /* bytes; 0: the route takes no body */
 	const char *const *query; /* accepted query parameter names, NULL-terminated; NULL: none */
 	const char *summary;      /* one line, for the OpenAPI description */
+	const char *content_type; /* media type of the body; NULL = application/json */
 };
 
 typedef enum http_match_result {

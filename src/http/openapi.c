@@ -69,6 +69,15 @@ fail:
 	return NULL;
 }
 
+static json_t *request_body(const http_route_t *r)
+{
+	if (!r->content_type)
+		return json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
+				 "application/json", "schema", "type", "object");
+	return json_pack("{s:b, s:{s:{s:{s:s, s:s}}}}", "required", 1, "content", r->content_type,
+			 "schema", "type", "string", "format", "binary");
+}
+
 static json_t *operation(const http_route_t *r)
 {
 	char opid[128];
@@ -94,9 +103,7 @@ static json_t *operation(const http_route_t *r)
 	if (!op)
 		return NULL;
 	if (r->max_body > 0 &&
-	    (json_object_set_new(op, "requestBody",
-				 json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
-					   "application/json", "schema", "type", "object")) ||
+	    (json_object_set_new(op, "requestBody", request_body(r)) ||
 	     json_object_set_new(op, "x-max-body-bytes", json_integer((json_int_t)r->max_body))))
 		goto fail;
 	if (r->permission && json_object_set_new(op, "x-permission", json_string(r->permission)))

@@ -60,6 +60,7 @@ typedef struct req_ctx {
 	int early;      /* that error's code, and its message */
 	err_t early_err;
 	unsigned early_allow; /* non-zero: the error is a 405 with these methods */
+	unsigned early_flags; /* HTTP_RESP_* for its status */
 	int pending;          /* an error to answer at the final call (body too large) */
 	size_t discarded;
 	char method[12];
@@ -231,6 +232,36 @@ static int check_length(req_ctx_t *c, err_t *e)
 	return 0;
 }
 
+/* Whether the headers announce a body (a non-zero Content-Length, or chunked). */
+static bool body_announced(const http_req_t *req)
+{
+	str_t cl = http_req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return http_req_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING).ptr != NULL ||
+	       (cl.ptr && !str_eq_cstr(str_trim(cl), "0"));
+}
+
+/* A body must come with the route's media type (JSON unless it says otherwise): a
+ * cross-site form cannot send application/json without a CORS preflight. */
+static int check_media_type(req_ctx_t *c, err_t *e)
+{
+	const char *want =
+		c->req.route->content_type ? c->req.route->content_type : "application/json";
+	str_t ct = http_req_header(&c->req, MHD_HTTP_HEADER_CONTENT_TYPE), type;
+
+	if (c->req.route->max_body == 0 || !body_announced(&c->req))
+		return 0;
+	str_split(ct, ';', &type);
+	if (ct.ptr && str_eq_nocase(str_trim(type), str_from_cstr(want)))
+		return 0;
+	err_set(e, ERR_INVALID,
+		c->req.lang == HTTP_LANG_EN ? "the body must be sent as Content-Type: %s"
+					    : "请求内容类型（Content-Type）应为 %s",
+		want);
+	err_field(e, "Content-Type");
+	return ERR_INVALID;
+}
+
 static int authorize(req_ctx_t *c, err_t *e)
 {
 	const http_route_t *r = c->req.route;
@@ -248,21 +279,20 @@ static void send_early(req_ctx_t *c, struct MHD_Connection *conn)
 	if (c->early_allow)
 		send_405(c, conn, c->early_allow);
 	else
-		send_error(c, conn, c->early, &c->early_err, 0);
+		send_error(c, conn, c->early, &c->early_err, c->early_flags);
 }
 
 /* Answers an error decided from the headers: at once when a body may follow (then
  * libmicrohttpd closes the connection instead of reading it), else at the final call so
  * that a keep-alive connection stays open. */
 static void answer_early(req_ctx_t *c, struct MHD_Connection *conn, int code, const err_t *e,
-			 unsigned allow)
+			 unsigned allow, unsigned flags)
 {
-	str_t cl = http_req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	bool body = http_req_header(&c->req, MHD_HTTP_HEADER_TRANSFER_ENCODING).ptr != NULL ||
-		    (cl.ptr && !str_eq_cstr(str_trim(cl), "0")) || code == ERR_NOMEM;
+	bool body = body_announced(&c->req) || code == ERR_NOMEM;
 
 	c->early = code;
 	c->early_allow = allow;
+	c->early_flags = flags;
 	if (e)
 		c->early_err = *e;
 	else
@@ -277,6 +307,7 @@ static void answer_early(req_ctx_t *c, struct MHD_Connection *conn, int code, co
 static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 {
 	http_server_t *srv = c->srv;
+	unsigned flags = 0;
 	http_match_t m;
 	err_t e;
 	int rc;
@@ -290,7 +321,7 @@ static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 		c->counted = true;
 	}
 	if (rc) {
-		answer_early(c, conn, rc, &e, 0);
+		answer_early(c, conn, rc, &e, 0, flags);
 		return;
 	}
 	switch (http_route_match(srv->routes, srv->nroutes, c->req.method, c->req.path, &m)) {
@@ -298,9 +329,9 @@ static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 		err_set(&e, ERR_NOTFOUND,
 			c->req.lang == HTTP_LANG_EN ? "no such address: %s" : "没有此地址：%s",
 			c->path);
-		answer_early(c, conn, ERR_NOTFOUND, &e, 0);
+		answer_early(c, conn, ERR_NOTFOUND, &e, 0, 0);
 		return;
-	case HTTP_MATCH_NO_METHOD: answer_early(c, conn, 0, NULL, m.allow); return;
+	case HTTP_MATCH_NO_METHOD: answer_early(c, conn, 0, NULL, m.allow, 0); return;
 	case HTTP_MATCH_OK: break;
 	}
 	c->req.route = m.route;
@@ -308,11 +339,13 @@ static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 	c->req.nparams = m.nparams;
 	rc = http_route_check_query(m.route, c->req.query, c->req.nquery, c->req.lang, &e);
 	if (rc == 0)
-		rc = check_length(c, &e);
-	if (rc == 0)
 		rc = authorize(c, &e);
+	if (rc == 0)
+		rc = check_length(c, &e);
+	if (rc == 0 && (rc = check_media_type(c, &e)) != 0)
+		flags = HTTP_RESP_MEDIA_TYPE;
 	if (rc) {
-		answer_early(c, conn, rc, &e, 0);
+		answer_early(c, conn, rc, &e, 0, flags);
 		return;
 	}
 	buf_init(&c->body, m.route->max_body ? m.route->max_body : 1);

@@ -20,6 +20,7 @@ static void test_status_mapping(void **state)
 	assert_int_equal(http_status_for(0, 0), 200);
 	assert_int_equal(http_status_for(ERR_INVALID, 0), 400);
 	assert_int_equal(http_status_for(ERR_USAGE, 0), 400);
+	assert_int_equal(http_status_for(ERR_INVALID, HTTP_RESP_MEDIA_TYPE), 415);
 	assert_int_equal(http_status_for(ERR_AUTH, 0), 401);
 	assert_int_equal(http_status_for(ERR_DENIED, 0), 403);
 	assert_int_equal(http_status_for(ERR_NOTFOUND, 0), 404);

@@ -23,9 +23,11 @@ static int h_dummy(http_req_t *req, http_resp_t *resp, err_t *e)
 static const char *const list_query[] = { "status", "page", NULL };
 
 static const http_route_t routes[] = {
-	{ HTTP_GET, "/api/plans", h_dummy, "plan.read", 0, list_query, "list plans" },
-	{ HTTP_POST, "/api/plans", h_dummy, "plan.write", 65536, NULL, "create a plan" },
-	{ HTTP_PUT, "/api/plans/{plan}/nodes/{node}", h_dummy, NULL, 4096, NULL, NULL },
+	{ HTTP_GET, "/api/plans", h_dummy, "plan.read", 0, list_query, "list plans", NULL },
+	{ HTTP_POST, "/api/plans", h_dummy, "plan.write", 65536, NULL, "create a plan", NULL },
+	{ HTTP_PUT, "/api/plans/{plan}/nodes/{node}", h_dummy, NULL, 4096, NULL, NULL, NULL },
+	{ HTTP_POST, "/api/imports", h_dummy, "plan.write", 8 << 20, NULL, "upload a ledger",
+	  "application/octet-stream" },
 };
 
 static json_t *op(json_t *doc, const char *path, const char *method)
@@ -35,14 +37,14 @@ static json_t *op(json_t *doc, const char *path, const char *method)
 
 static void test_description(void **state)
 {
-	json_t *doc = http_openapi(routes, 3, "1.2.3"), *o, *p;
+	json_t *doc = http_openapi(routes, 4, "1.2.3"), *o, *p;
 	(void)state;
 	assert_non_null(doc);
 	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.0.3");
 	assert_string_equal(
 		json_string_value(json_object_get(json_object_get(doc, "info"), "version")),
 		"1.2.3");
-	assert_int_equal(json_object_size(json_object_get(doc, "paths")), 2);
+	assert_int_equal(json_object_size(json_object_get(doc, "paths")), 3);
 
 	o = op(doc, "/api/plans", "get");
 	assert_non_null(o);
@@ -60,6 +62,13 @@ static void test_description(void **state)
 	o = op(doc, "/api/plans", "post");
 	assert_non_null(json_object_get(o, "requestBody"));
 	assert_int_equal(json_integer_value(json_object_get(o, "x-max-body-bytes")), 65536);
+
+	assert_non_null(json_object_get(
+		json_object_get(json_object_get(o, "requestBody"), "content"), "application/json"));
+	o = op(doc, "/api/imports", "post");
+	assert_non_null(
+		json_object_get(json_object_get(json_object_get(o, "requestBody"), "content"),
+				"application/octet-stream"));
 
 	o = op(doc, "/api/plans/{plan}/nodes/{node}", "put");
 	assert_null(json_object_get(o, "x-permission"));
@@ -84,9 +93,9 @@ static void test_builtins(void **state)
 	assert_int_equal(http_builtin_nroutes, 2);
 	memcpy(all, http_builtin_routes, 2 * sizeof all[0]);
 	memcpy(all + 2, routes, sizeof routes);
-	assert_int_equal(http_routes_validate(all, 5, &e), 0);
+	assert_int_equal(http_routes_validate(all, 6, &e), 0);
 	req.routes = all;
-	req.nroutes = 5;
+	req.nroutes = 6;
 	req.version = "0.1.0";
 	assert_int_equal(all[1].handler(&req, &resp, &e), 0);
 	assert_int_equal(resp.status, 200);
@@ -100,7 +109,7 @@ static void test_builtins(void **state)
 
 static void test_start_nomem(void **state)
 {
-	http_server_config_t cfg = { .listen = "127.0.0.1:0", .routes = routes, .nroutes = 3 };
+	http_server_config_t cfg = { .listen = "127.0.0.1:0", .routes = routes, .nroutes = 4 };
 	http_server_t *srv;
 	err_t e;
 	(void)state;

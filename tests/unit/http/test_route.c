@@ -22,13 +22,14 @@ static int h_dummy(http_req_t *req, http_resp_t *resp, err_t *e)
 static const char *const list_query[] = { "status", "page", NULL };
 
 static const http_route_t routes[] = {
-	{ HTTP_GET, "/api/plans", h_dummy, "plan.read", 0, list_query, "list plans" },
-	{ HTTP_POST, "/api/plans", h_dummy, "plan.write", 1 << 20, NULL, "create a plan" },
-	{ HTTP_GET, "/api/plans/{id}", h_dummy, "plan.read", 0, NULL, "one plan" },
-	{ HTTP_DELETE, "/api/plans/{id}", h_dummy, "plan.write", 0, NULL, "delete" },
-	{ HTTP_GET, "/api/plans/{id}/nodes", h_dummy, NULL, 0, NULL, "nodes" },
-	{ HTTP_PUT, "/api/plans/{plan}/nodes/{node}", h_dummy, NULL, 4096, NULL, "edit node" },
-	{ HTTP_GET, "/", h_dummy, NULL, 0, NULL, "root" },
+	{ HTTP_GET, "/api/plans", h_dummy, "plan.read", 0, list_query, "list plans", NULL },
+	{ HTTP_POST, "/api/plans", h_dummy, "plan.write", 1 << 20, NULL, "create a plan", NULL },
+	{ HTTP_GET, "/api/plans/{id}", h_dummy, "plan.read", 0, NULL, "one plan", NULL },
+	{ HTTP_DELETE, "/api/plans/{id}", h_dummy, "plan.write", 0, NULL, "delete", NULL },
+	{ HTTP_GET, "/api/plans/{id}/nodes", h_dummy, NULL, 0, NULL, "nodes", NULL },
+	{ HTTP_PUT, "/api/plans/{plan}/nodes/{node}", h_dummy, NULL, 4096, NULL, "edit node",
+	  NULL },
+	{ HTTP_GET, "/", h_dummy, NULL, 0, NULL, "root", NULL },
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
 

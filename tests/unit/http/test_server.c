@@ -137,10 +137,10 @@ static int authorize(void *app, http_req_t *req, const char *perm, err_t *e)
 static const char *const echo_query[] = { "tag", NULL };
 
 static const http_route_t routes[] = {
-	{ HTTP_POST, "/api/things/{id}", h_echo, NULL, 256, echo_query, "echo" },
-	{ HTTP_PUT, "/api/stale", h_stale, NULL, 0, NULL, "always stale" },
-	{ HTTP_GET, "/api/block", h_block, NULL, 0, NULL, "waits for the test" },
-	{ HTTP_GET, "/api/secret", h_block, "plan.read", 0, NULL, "needs a permission" },
+	{ HTTP_POST, "/api/things/{id}", h_echo, NULL, 256, echo_query, "echo", NULL },
+	{ HTTP_PUT, "/api/stale", h_stale, NULL, 0, NULL, "always stale", NULL },
+	{ HTTP_GET, "/api/block", h_block, NULL, 0, NULL, "waits for the test", NULL },
+	{ HTTP_GET, "/api/secret", h_block, "plan.read", 0, NULL, "needs a permission", NULL },
 };
 
 static http_server_t *start(http_authorize_fn auth, unsigned max_inflight)
@@ -244,6 +244,7 @@ static void test_handlers(void **state)
 	/* malformed JSON: 400 with the position */
 	snprintf(raw, sizeof raw,
 		 "POST /api/things/a1 HTTP/1.1\r\nHost: t\r\nAccept-Language: en\r\n"
+		 "Content-Type: application/json; charset=utf-8\r\n"
 		 "Content-Length: 5\r\nConnection: close\r\n\r\n{\"n\":");
 	assert_int_equal(http_raw(port, raw, &r), 0);
 	assert_int_equal(r.status, 400);
@@ -258,10 +259,18 @@ static void test_handlers(void **state)
 	/* over the limit, chunked (no Content-Length): 413 after reading */
 	snprintf(raw, sizeof raw,
 		 "POST /api/things/a1 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+		 "Content-Type: application/json\r\n"
 		 "Connection: close\r\n\r\n12c\r\n%0300d\r\n0\r\n\r\n",
 		 0);
 	assert_int_equal(http_raw(port, raw, &r), 0);
 	assert_int_equal(r.status, 413);
+	/* a body that is not JSON (a cross-site form post): 415 */
+	snprintf(raw, sizeof raw,
+		 "POST /api/things/a1 HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\n"
+		 "Content-Length: 9\r\nConnection: close\r\n\r\n{\"n\":[1]}");
+	assert_int_equal(http_raw(port, raw, &r), 0);
+	assert_int_equal(r.status, 415);
+	assert_non_null(strstr(r.body, "\"field\":\"Content-Type\""));
 	/* stale If-Match: 412 */
 	snprintf(raw, sizeof raw,
 		 "PUT /api/stale HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
@@ -368,7 +377,7 @@ static void test_header_limit(void **state)
 
 static void test_start_errors(void **state)
 {
-	http_route_t bad = { HTTP_GET, "/healthz", h_stale, NULL, 0, NULL, "dup" };
+	http_route_t bad = { HTTP_GET, "/healthz", h_stale, NULL, 0, NULL, "dup", NULL };
 	http_server_config_t cfg = { .listen = "127.0.0.1:0", .routes = &bad, .nroutes = 1 };
 	http_server_t *srv = (http_server_t *)1;
 	struct sockaddr_storage ss;
