@@ -48,10 +48,10 @@ static int config_uint(json_t *o, const char *key, unsigned long long max, unsig
 	if (!v)
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    (unsigned long long)json_integer_value(v) > max)
-		return err_field(e, key),
-		       err_set(e, ERR_INVALID, "config: '%s' must be an integer from 0 to %llu",
-			       key, max);
+	    (unsigned long long)json_integer_value(v) > max) {
+		err_set(e, ERR_INVALID, "config: '%s' must be an integer from 0 to %llu", key, max);
+		return err_field(e, key);
+	}
 	*out = (unsigned)json_integer_value(v);
 	return 0;
 }

@@ -6,6 +6,8 @@ set -u
 . "$(dirname "$0")/../lib/tap.sh"
 command -v curl >/dev/null || { echo "not ok 1 - curl is needed"; exit 1; }
 
+PID=
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 SOUT=$tap_dir/serve.out
 SLOG=$tap_dir/serve.log
 H=$tap_dir/headers
@@ -13,7 +15,7 @@ H=$tap_dir/headers
 # start_server ARGS... — starts duban serve in the background; sets PID and URL.
 start_server() {
   : >"$SOUT"
-  timeout 60 "$DUBAN_BIN" serve "$@" >"$SOUT" 2>"$SLOG" &
+  timeout 20 "$DUBAN_BIN" serve "$@" >"$SOUT" 2>"$SLOG" &
   PID=$!
   for _ in $(seq 1 100); do
     grep -q '^listening on ' "$SOUT" && break
@@ -21,6 +23,12 @@ start_server() {
     sleep 0.1
   done
   URL=$(sed -n 's/^listening on //p' "$SOUT")
+}
+
+# brun ARGS... — like run, bounded: a serve that wrongly starts is killed after 20 s.
+brun() {
+  timeout 20 "$DUBAN_BIN" "$@" </dev/null >"$OUT" 2>"$ERR"
+  STATUS=$?
 }
 
 # fetch [CURL ARGS...] URL — body in $OUT, headers in $H, status code in STATUS.
@@ -106,14 +114,22 @@ wait "$PID"
 STATUS=$?
 expect_status 0 "after SIGINT serve exits 0"
 
-run serve --listen nowhere
+brun serve --listen nowhere
 expect_status 2 "a bad --listen is a usage error"
 expect_err "is not HOST:PORT" "the error says what a listen address looks like"
 
 echo '{"listen": "127.0.0.1:0", "thread": 2}' >"$tap_dir/bad.json"
-run serve --config "$tap_dir/bad.json"
+brun serve --config "$tap_dir/bad.json"
 expect_status 3 "an unknown config setting is invalid input"
 expect_err "unknown setting 'thread'" "the error names the setting"
+
+echo '{"threads": -1}' >"$tap_dir/neg.json"
+brun serve --config "$tap_dir/neg.json"
+expect_status 3 "a negative config number is invalid input"
+expect_err "'threads' must be an integer" "the error names the setting and the range"
+
+brun serve --config "$tap_dir/missing.json"
+expect_status 3 "a missing config file is reported"
 
 echo '{"listen": "127.0.0.1:0", "threads": 2, "max_in_flight": 8}' >"$tap_dir/ok.json"
 start_server --config "$tap_dir/ok.json"
