@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "base/log.h"
+#include "base/mem.h"
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -375,6 +376,31 @@ static void test_header_limit(void **state)
 	assert_int_equal(http_server_stop(srv, 5000), 0);
 }
 
+/* Allocation failures while serving: each request either fails cleanly (an error
+ * answer, or the connection closed) or succeeds; the server recovers and leaks nothing. */
+static void test_request_nomem(void **state)
+{
+	http_server_t *srv = start(NULL, 0);
+	unsigned port = http_server_port(srv);
+	const char *raw = "POST /api/things/a1 HTTP/1.1\r\nHost: t\r\nContent-Type: "
+			  "application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n"
+			  "{\"n\":[1]}";
+	bool succeeded = false;
+	reply_t r;
+	(void)state;
+	for (long n = 0; n < 8; n++) {
+		int rc;
+		mem_fail_after(n);
+		rc = http_raw(port, raw, &r);
+		mem_fail_after(-1);
+		assert_true(rc != 0 || r.status == 201 || r.status >= 500);
+		succeeded |= rc == 0 && r.status == 201;
+		assert_int_equal(get(port, "/healthz", NULL)->status, 200);
+	}
+	assert_true(succeeded);
+	assert_int_equal(http_server_stop(srv, 5000), 0);
+}
+
 static void test_start_errors(void **state)
 {
 	http_route_t bad = { HTTP_GET, "/healthz", h_stale, NULL, 0, NULL, "dup", NULL };
@@ -403,10 +429,10 @@ static void test_start_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_builtin),      cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_handlers),     cmocka_unit_test(test_overload),
-		cmocka_unit_test(test_drain),        cmocka_unit_test(test_header_limit),
-		cmocka_unit_test(test_start_errors),
+		cmocka_unit_test(test_builtin),       cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_handlers),      cmocka_unit_test(test_overload),
+		cmocka_unit_test(test_drain),         cmocka_unit_test(test_header_limit),
+		cmocka_unit_test(test_request_nomem), cmocka_unit_test(test_start_errors),
 	};
 	log_set_level(LOG_WARN); /* no access lines in the test output */
 	return cmocka_run_group_tests(tests, NULL, NULL);
