@@ -66,6 +66,7 @@ typedef struct http_req {
 	str_t body;                 /* the request body (empty when none) */
 	arena_t *arena;             /* per request: freed when the request completes */
 	char client[64];            /* client address as text ("127.0.0.1") */
+	char id[24];                /* request id, also in X-Request-Id and the access log */
 	http_lang_t lang;           /* from Accept-Language */
 	size_t max_depth;           /* JSON nesting limit for http_req_json */
 	void *app;                  /* the server's application context (storage later) */

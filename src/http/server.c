@@ -39,6 +39,7 @@ struct http_server {
 	size_t nroutes;
 	http_server_config_t cfg;
 	atomic_uint inflight;
+	atomic_ullong next_id; /* request ids: start-up time in the high bits, a count */
 	pthread_mutex_t mu;
 	pthread_cond_t drained;
 	unsigned port;
@@ -93,6 +94,7 @@ static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, jso
 	add_header(r, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
 	add_header(r, "X-Content-Type-Options", "nosniff");
 	add_header(r, "Referrer-Policy", "no-referrer");
+	add_header(r, "X-Request-Id", c->req.id);
 	if (str_starts_with(c->req.path, STR_LIT("/api")))
 		add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < nextra; i++)
@@ -426,7 +428,8 @@ static req_ctx_t *ctx_new(http_server_t *srv, struct MHD_Connection *conn, const
 	c->req.arena = a;
 	c->req.method = http_method_parse(str_from_cstr(method));
 	c->req.path = arena_str(a, str_from_cstr(url));
-	c->req.client[0] = '\0';
+	snprintf(c->req.id, sizeof c->req.id, "%llx",
+		 (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
 	c->req.max_depth = srv->cfg.max_depth;
 	c->req.app = srv->cfg.app;
 	c->req.routes = srv->routes;
@@ -481,8 +484,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	us = (long long)(now.tv_sec - c->start.tv_sec) * 1000000 +
 	     (now.tv_nsec - c->start.tv_nsec) / 1000;
-	log_info("access %s %s %d %zu %lldus %s%s", c->method, c->path, c->status, c->bytes, us,
-		 c->req.client, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+	log_info("access %s %s %d %zu %lldus %s id=%s%s", c->method, c->path, c->status, c->bytes,
+		 us, c->req.client, c->req.id,
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
 	if (c->counted) {
 		pthread_mutex_lock(&srv->mu);
 		atomic_fetch_sub(&srv->inflight, 1);
@@ -660,6 +664,7 @@ int http_server_start(const http_server_config_t *cfg, http_server_t **out_srv, 
 	srv->cfg = *cfg;
 	config_defaults(&srv->cfg);
 	atomic_init(&srv->inflight, 0);
+	atomic_init(&srv->next_id, (unsigned long long)time(NULL) << 24);
 	rc = http_listen_parse(srv->cfg.listen, &ss, &sslen, e);
 	if (rc == 0)
 		rc = routes_join(srv, cfg, e);

@@ -55,6 +55,7 @@ expect_header "Content-Security-Policy: default-src 'self'; frame-ancestors 'non
 expect_header "X-Content-Type-Options: nosniff" "X-Content-Type-Options is set"
 expect_header "Referrer-Policy: no-referrer" "Referrer-Policy is set"
 expect_header "Content-Type: application/json" "answers are JSON"
+expect_header "X-Request-Id: [0-9a-f]+" "answers carry a request id"
 
 fetch -I "$URL/healthz"
 expect_status 200 "HEAD /healthz answers 200"
@@ -95,7 +96,7 @@ fetch "$URL/healthz?verbose=1"
 expect_status 400 "an undeclared query parameter answers 400"
 expect_out '"field":"verbose"' "the 400 names the parameter"
 
-if grep -qE 'access GET /healthz 200 15 [0-9]+us 127\.0\.0\.1' "$SLOG"; then
+if grep -qE 'access GET /healthz 200 15 [0-9]+us 127\.0\.0\.1 id=[0-9a-f]+$' "$SLOG"; then
   tap_ok "each request leaves an access log line"
 else tap_not_ok "each request leaves an access log line"; fi
 
