@@ -1,0 +1,275 @@
+/* ledger.c — units, users and plans: rows, JSON for the audit trail, and the write
+ * functions that pair each change with its audit row in one transaction. */
+#include "base/mem.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+#include <string.h>
+
+/* ---- row readers ---- */
+
+int store_unit_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_unit_t *u = store_vec_push(v);
+	if (u == NULL)
+		return ERR_NOMEM;
+	u->id = s->be->col_int(row, 0);
+	u->parent_id = s->be->col_int(row, 1);
+	u->name = store_col_str(s, v->a, row, 2);
+	u->kind = store_col_str(s, v->a, row, 3);
+	return u->kind.ptr == NULL || u->name.ptr == NULL ? ERR_NOMEM : 0;
+}
+
+static int user_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_user_t *u = store_vec_push(v);
+	if (u == NULL)
+		return ERR_NOMEM;
+	u->id = s->be->col_int(row, 0);
+	u->name = store_col_str(s, v->a, row, 1);
+	u->display_name = store_col_str(s, v->a, row, 2);
+	u->pw_hash = store_col_str(s, v->a, row, 3);
+	u->role = store_col_str(s, v->a, row, 4);
+	u->unit_id = s->be->col_int(row, 5);
+	u->disabled = s->be->col_int(row, 6) != 0;
+	return u->name.ptr && u->display_name.ptr && u->pw_hash.ptr && u->role.ptr ? 0 : ERR_NOMEM;
+}
+
+static int plan_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_plan_t *p = store_vec_push(v);
+	if (p == NULL)
+		return ERR_NOMEM;
+	p->id = s->be->col_int(row, 0);
+	p->title = store_col_str(s, v->a, row, 1);
+	p->source = store_col_str(s, v->a, row, 2);
+	p->year = (int)s->be->col_int(row, 3);
+	p->state = store_col_str(s, v->a, row, 4);
+	p->created_at = store_col_str(s, v->a, row, 5);
+	return p->title.ptr && p->source.ptr && p->state.ptr && p->created_at.ptr ? 0 : ERR_NOMEM;
+}
+
+/* Runs a listing statement into a fresh vector. */
+int store_list(store_t *s, arena_t *a, store_stmt_t st, const store_val_t *p, int n,
+	       store_row_fn fn, size_t size, void **out_items, size_t *out_n, err_t *e)
+{
+	store_vec_t v = { .a = a, .size = size };
+	int rc = store_q_rows(s, st, p, n, fn, &v, e);
+	if (rc == ERR_NOMEM)
+		err_set(e, rc, "store: out of memory reading rows");
+	*out_items = rc == 0 ? v.items : NULL;
+	*out_n = rc == 0 ? v.n : 0;
+	return rc;
+}
+
+/* Runs a statement expected to give one row and copies it to out. */
+int store_get_one(store_t *s, arena_t *a, store_stmt_t st, const store_val_t *p, int n,
+		  store_row_fn fn, size_t size, void *out, const char *what, err_t *e)
+{
+	void *items;
+	size_t count;
+	int rc = store_list(s, a, st, p, n, fn, size, &items, &count, e);
+	if (rc < 0)
+		return rc;
+	if (count == 0)
+		return err_set(e, ERR_NOTFOUND, "store: no such %s", what);
+	memcpy(out, items, size);
+	return 0;
+}
+
+/* ---- JSON of rows ---- */
+
+static char *unit_json(const store_unit_t *u)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(u->id));
+	json_object_set_new(j, "parent_id", store_json_id(u->parent_id));
+	json_object_set_new(j, "name", store_json_str(u->name));
+	json_object_set_new(j, "kind", store_json_str(u->kind));
+	return store_json_take(j);
+}
+
+/* The password hash never goes into the audit trail. */
+static char *user_json(const store_user_t *u)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(u->id));
+	json_object_set_new(j, "name", store_json_str(u->name));
+	json_object_set_new(j, "display_name", store_json_str(u->display_name));
+	json_object_set_new(j, "role", store_json_str(u->role));
+	json_object_set_new(j, "unit_id", store_json_id(u->unit_id));
+	json_object_set_new(j, "disabled", json_boolean(u->disabled));
+	return store_json_take(j);
+}
+
+static char *plan_json(const store_plan_t *p)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(p->id));
+	json_object_set_new(j, "title", store_json_str(p->title));
+	json_object_set_new(j, "source", store_json_str(p->source));
+	json_object_set_new(j, "year", json_integer(p->year));
+	json_object_set_new(j, "state", store_json_str(p->state));
+	json_object_set_new(j, "created_at", store_json_str(p->created_at));
+	return store_json_take(j);
+}
+
+/* Appends the audit row of an add (after = json) and frees json. */
+int store_audit_json(store_t *s, str_t actor, const char *action, const char *entity, long long id,
+		     char *before, char *after, err_t *e)
+{
+	int rc = after == NULL ? err_set(e, ERR_NOMEM, "store: out of memory writing audit JSON")
+			       : store_audit_in_tx(s, actor, action, entity, id, before, after, e);
+	mem_free(before);
+	mem_free(after);
+	return rc;
+}
+
+int store_need(str_t v, const char *field, err_t *e)
+{
+	if (str_trim(v).len > 0)
+		return 0;
+	err_set(e, ERR_INVALID, "store: %s is required", field);
+	err_field(e, field);
+	return ERR_INVALID;
+}
+
+/* ---- units ---- */
+
+int store_unit_add(store_t *s, str_t actor, store_unit_t *unit, err_t *e)
+{
+	int rc = store_need(unit->name, "name", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = { SV_ID(unit->parent_id), SV_S(unit->name), SV_S(unit->kind) };
+	rc = store_q_id(s, ST_UNIT_ADD, p, 3, &unit->id, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "unit", unit->id, NULL, unit_json(unit), e);
+	return store_w_end(s, rc, e);
+}
+
+int store_unit_get(store_t *s, arena_t *a, long long id, store_unit_t *out_unit, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_UNIT_GET, p, 1, store_unit_row, sizeof(*out_unit), out_unit,
+			     "unit", e);
+}
+
+int store_unit_list(store_t *s, arena_t *a, store_unit_t **out_units, size_t *out_n, err_t *e)
+{
+	return store_list(s, a, ST_UNIT_LIST, NULL, 0, store_unit_row, sizeof(**out_units),
+			  (void **)out_units, out_n, e);
+}
+
+int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_t **out_units,
+			size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(parent_id > 0 ? parent_id : 0) };
+	return store_list(s, a, ST_UNIT_CHILDREN, p, 1, store_unit_row, sizeof(**out_units),
+			  (void **)out_units, out_n, e);
+}
+
+/* ---- users ---- */
+
+int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e)
+{
+	int rc = store_need(user->name, "name", e);
+	if (rc == 0)
+		rc = store_need(user->pw_hash, "pw_hash", e);
+	if (rc == 0)
+		rc = store_need(user->role, "role", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = {
+		SV_S(user->name), SV_S(user->display_name), SV_S(user->pw_hash),
+		SV_S(user->role), SV_ID(user->unit_id),     SV_I(user->disabled ? 1 : 0)
+	};
+	rc = store_q_id(s, ST_USER_ADD, p, 6, &user->id, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "user", user->id, NULL, user_json(user), e);
+	return store_w_end(s, rc, e);
+}
+
+int store_user_get_by_name(store_t *s, arena_t *a, str_t name, store_user_t *out_user, err_t *e)
+{
+	store_val_t p[] = { SV_S(name) };
+	return store_get_one(s, a, ST_USER_GET_NAME, p, 1, user_row, sizeof(*out_user), out_user,
+			     "user", e);
+}
+
+int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *out_n, err_t *e)
+{
+	return store_list(s, a, ST_USER_LIST, NULL, 0, user_row, sizeof(**out_users),
+			  (void **)out_users, out_n, e);
+}
+
+/* ---- plans ---- */
+
+int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e)
+{
+	char now[32];
+	store_now(now, sizeof(now));
+	if (plan->state.len == 0)
+		plan->state = STR_LIT("draft");
+	int rc = store_need(plan->title, "title", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = { SV_S(plan->title), SV_S(plan->source), SV_I(plan->year),
+			    SV_S(plan->state), SV_S(str_from_cstr(now)) };
+	rc = store_q_id(s, ST_PLAN_ADD, p, 5, &plan->id, e);
+	str_t created = plan->created_at;
+	plan->created_at = str_from_cstr(now);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "plan", plan->id, NULL, plan_json(plan), e);
+	plan->created_at = created; /* now is on this stack frame */
+	return store_w_end(s, rc, e);
+}
+
+int store_plan_get(store_t *s, arena_t *a, long long id, store_plan_t *out_plan, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_PLAN_GET, p, 1, plan_row, sizeof(*out_plan), out_plan, "plan",
+			     e);
+}
+
+int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *out_n, err_t *e)
+{
+	return store_list(s, a, ST_PLAN_LIST, NULL, 0, plan_row, sizeof(**out_plans),
+			  (void **)out_plans, out_n, e);
+}
+
+int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e)
+{
+	int rc = store_need(state, "state", e);
+	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	if (rc < 0)
+		return rc;
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	store_plan_t before;
+	if ((rc = store_w_begin(s, e)) < 0)
+		goto out;
+	rc = store_plan_get(s, a, id, &before, e);
+	store_val_t p[] = { SV_S(state), SV_I(id) };
+	if (rc == 0)
+		rc = store_q(s, ST_PLAN_SET_STATE, p, 2, NULL, e);
+	if (rc == 0) {
+		store_plan_t after = before;
+		after.state = state;
+		rc = store_audit_json(s, actor, "set_state", "plan", id, plan_json(&before),
+				      plan_json(&after), e);
+	}
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}

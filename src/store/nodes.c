@@ -1,0 +1,379 @@
+/* nodes.c — the task tree (nodes with lead and cooperating units, version-checked
+ * updates), quantified targets and key projects; each write carries its audit row and
+ * refreshes the item's search document in the same transaction. */
+#include "base/mem.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+#include <string.h>
+
+/* ---- rows ---- */
+
+static int node_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_node_t *n = store_vec_push(v);
+	if (n == NULL)
+		return ERR_NOMEM;
+	n->id = s->be->col_int(row, 0);
+	n->plan_id = s->be->col_int(row, 1);
+	n->parent_id = s->be->col_int(row, 2);
+	n->seq = (int)s->be->col_int(row, 3);
+	n->label = store_col_str(s, v->a, row, 4);
+	n->title = store_col_str(s, v->a, row, 5);
+	n->body = store_col_str(s, v->a, row, 6);
+	n->deadline = store_col_str(s, v->a, row, 7);
+	n->lead_unit_id = s->be->col_int(row, 8);
+	n->version = s->be->col_int(row, 9);
+	return n->label.ptr && n->title.ptr && n->body.ptr && n->deadline.ptr ? 0 : ERR_NOMEM;
+}
+
+static int id_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	long long *id = store_vec_push(v);
+	if (id == NULL)
+		return ERR_NOMEM;
+	*id = s->be->col_int(row, 0);
+	return 0;
+}
+
+static int target_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_target_t *t = store_vec_push(v);
+	if (t == NULL)
+		return ERR_NOMEM;
+	t->id = s->be->col_int(row, 0);
+	t->node_id = s->be->col_int(row, 1);
+	t->indicator = store_col_str(s, v->a, row, 2);
+	t->verb = store_col_str(s, v->a, row, 3);
+	t->has_value = !s->be->col_null(row, 4);
+	t->value = t->has_value ? s->be->col_real(row, 4) : 0;
+	t->unit = store_col_str(s, v->a, row, 5);
+	t->qualifier = store_col_str(s, v->a, row, 6);
+	t->deadline = store_col_str(s, v->a, row, 7);
+	t->text = store_col_str(s, v->a, row, 8);
+	return t->indicator.ptr && t->verb.ptr && t->unit.ptr && t->qualifier.ptr &&
+			       t->deadline.ptr && t->text.ptr
+		       ? 0
+		       : ERR_NOMEM;
+}
+
+static int project_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_project_t *p = store_vec_push(v);
+	if (p == NULL)
+		return ERR_NOMEM;
+	p->id = s->be->col_int(row, 0);
+	p->plan_id = s->be->col_int(row, 1);
+	p->name = store_col_str(s, v->a, row, 2);
+	p->owner_unit_id = s->be->col_int(row, 3);
+	p->place = store_col_str(s, v->a, row, 4);
+	p->stage = store_col_str(s, v->a, row, 5);
+	p->total_invest = s->be->col_real(row, 6);
+	p->plan_invest = s->be->col_real(row, 7);
+	p->done_invest = s->be->col_real(row, 8);
+	return p->name.ptr && p->place.ptr && p->stage.ptr ? 0 : ERR_NOMEM;
+}
+
+/* ---- JSON ---- */
+
+static char *node_json(const store_node_t *n)
+{
+	json_t *j = json_object();
+	json_t *coop = json_array();
+	if (j == NULL || coop == NULL) {
+		json_decref(j);
+		json_decref(coop);
+		return NULL;
+	}
+	for (size_t i = 0; i < n->n_coop; i++)
+		json_array_append_new(coop, json_integer(n->coop_unit_ids[i]));
+	json_object_set_new(j, "id", json_integer(n->id));
+	json_object_set_new(j, "plan_id", json_integer(n->plan_id));
+	json_object_set_new(j, "parent_id", store_json_id(n->parent_id));
+	json_object_set_new(j, "seq", json_integer(n->seq));
+	json_object_set_new(j, "label", store_json_str(n->label));
+	json_object_set_new(j, "title", store_json_str(n->title));
+	json_object_set_new(j, "body", store_json_str(n->body));
+	json_object_set_new(j, "deadline", store_json_str(n->deadline));
+	json_object_set_new(j, "lead_unit_id", store_json_id(n->lead_unit_id));
+	json_object_set_new(j, "coop_unit_ids", coop);
+	json_object_set_new(j, "version", json_integer(n->version));
+	return store_json_take(j);
+}
+
+static char *target_json(const store_target_t *t)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(t->id));
+	json_object_set_new(j, "node_id", json_integer(t->node_id));
+	json_object_set_new(j, "indicator", store_json_str(t->indicator));
+	json_object_set_new(j, "verb", store_json_str(t->verb));
+	json_object_set_new(j, "value", t->has_value ? json_real(t->value) : json_null());
+	json_object_set_new(j, "unit", store_json_str(t->unit));
+	json_object_set_new(j, "qualifier", store_json_str(t->qualifier));
+	json_object_set_new(j, "deadline", store_json_str(t->deadline));
+	json_object_set_new(j, "text", store_json_str(t->text));
+	return store_json_take(j);
+}
+
+static char *project_json(const store_project_t *p)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(p->id));
+	json_object_set_new(j, "plan_id", store_json_id(p->plan_id));
+	json_object_set_new(j, "name", store_json_str(p->name));
+	json_object_set_new(j, "owner_unit_id", store_json_id(p->owner_unit_id));
+	json_object_set_new(j, "place", store_json_str(p->place));
+	json_object_set_new(j, "stage", store_json_str(p->stage));
+	json_object_set_new(j, "total_invest", json_real(p->total_invest));
+	json_object_set_new(j, "plan_invest", json_real(p->plan_invest));
+	json_object_set_new(j, "done_invest", json_real(p->done_invest));
+	return store_json_take(j);
+}
+
+/* ---- nodes ---- */
+
+static int coop_write(store_t *s, long long node_id, const long long *ids, size_t n, err_t *e)
+{
+	store_val_t p[2] = { SV_I(node_id) };
+	int rc = store_q(s, ST_NODE_COOP_CLEAR, p, 1, NULL, e);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		p[1] = SV_I(ids[i]);
+		rc = store_q(s, ST_NODE_COOP_ADD, p, 2, NULL, e);
+	}
+	return rc;
+}
+
+static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
+{
+	store_val_t p[] = { SV_I(n->id) };
+	return store_list(s, a, ST_NODE_COOP_LIST, p, 1, id_row, sizeof(long long),
+			  (void **)&n->coop_unit_ids, &n->n_coop, e);
+}
+
+int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
+{
+	int rc = store_need(node->title, "title", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = { SV_I(node->plan_id),  SV_ID(node->parent_id),   SV_I(node->seq),
+			    SV_S(node->label),    SV_S(node->title),        SV_S(node->body),
+			    SV_S(node->deadline), SV_ID(node->lead_unit_id) };
+	rc = store_q_id(s, ST_NODE_ADD, p, 8, &node->id, e);
+	node->version = 1;
+	if (rc == 0)
+		rc = coop_write(s, node->id, node->coop_unit_ids, node->n_coop, e);
+	if (rc == 0)
+		rc = store_search_put(s, STORE_KIND_NODE, node->id, node->title, node->body, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "node", node->id, NULL, node_json(node), e);
+	return store_w_end(s, rc, e);
+}
+
+int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	int rc = store_get_one(s, a, ST_NODE_GET, p, 1, node_row, sizeof(*out_node), out_node,
+			       "node", e);
+	return rc < 0 ? rc : coop_read(s, a, out_node, e);
+}
+
+int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,
+		    size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id) };
+	int rc = store_list(s, a, ST_NODE_LIST, p, 1, node_row, sizeof(**out_nodes),
+			    (void **)out_nodes, out_n, e);
+	for (size_t i = 0; rc == 0 && i < *out_n; i++)
+		rc = coop_read(s, a, &(*out_nodes)[i], e);
+	return rc;
+}
+
+/* After an UPDATE ... WHERE version = ? touched no row: gone or stale? */
+static int stale_or_gone(store_t *s, arena_t *a, long long id, err_t *e)
+{
+	store_node_t cur;
+	int rc = store_node_get(s, a, id, &cur, e);
+	if (rc < 0)
+		return rc;
+	return err_set(e, ERR_CONFLICT,
+		       "store: node %lld was changed by someone else (version %lld)", id,
+		       cur.version);
+}
+
+/* Shared by update and assign: reads the node, applies the change, audits. */
+typedef int (*node_change_fn)(store_t *s, const store_node_t *before, store_node_t *after,
+			      long long *out_changes, err_t *e);
+
+static int node_write(store_t *s, str_t actor, const char *action, long long id, long long version,
+		      store_node_t *after, node_change_fn change, err_t *e)
+{
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	store_node_t before;
+	long long changes = 0;
+	int rc = store_w_begin(s, e);
+	if (rc < 0)
+		goto out;
+	rc = store_node_get(s, a, id, &before, e);
+	if (rc == 0 && before.version != version)
+		rc = err_set(
+			e, ERR_CONFLICT,
+			"store: node %lld was changed by someone else (version %lld, not %lld)", id,
+			before.version, version);
+	if (rc == 0)
+		rc = change(s, &before, after, &changes, e);
+	if (rc == 0 && changes == 0)
+		rc = stale_or_gone(s, a, id, e);
+	if (rc == 0) {
+		after->id = id;
+		after->plan_id = before.plan_id;
+		after->version = version + 1;
+		rc = store_search_put(s, STORE_KIND_NODE, id, after->title, after->body, e);
+	}
+	if (rc == 0)
+		rc = store_audit_json(s, actor, action, "node", id, node_json(&before),
+				      node_json(after), e);
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}
+
+static int update_change(store_t *s, const store_node_t *before, store_node_t *after,
+			 long long *out_changes, err_t *e)
+{
+	after->lead_unit_id = before->lead_unit_id;
+	after->coop_unit_ids = before->coop_unit_ids;
+	after->n_coop = before->n_coop;
+	store_val_t p[] = { SV_ID(after->parent_id), SV_I(after->seq),     SV_S(after->label),
+			    SV_S(after->title),      SV_S(after->body),    SV_S(after->deadline),
+			    SV_I(before->id),        SV_I(before->version) };
+	return store_q(s, ST_NODE_UPDATE, p, 8, out_changes, e);
+}
+
+int store_node_update(store_t *s, str_t actor, store_node_t *node, err_t *e)
+{
+	int rc = store_need(node->title, "title", e);
+	if (rc < 0)
+		return rc;
+	store_node_t after = *node;
+	rc = node_write(s, actor, "update", node->id, node->version, &after, update_change, e);
+	if (rc == 0) {
+		node->version = after.version;
+		node->plan_id = after.plan_id;
+	}
+	return rc;
+}
+
+static int assign_change(store_t *s, const store_node_t *before, store_node_t *after,
+			 long long *out_changes, err_t *e)
+{
+	long long lead = after->lead_unit_id;
+	const long long *ids = after->coop_unit_ids;
+	size_t n = after->n_coop;
+	*after = *before;
+	after->lead_unit_id = lead;
+	after->coop_unit_ids = ids;
+	after->n_coop = n;
+	store_val_t p[] = { SV_ID(lead), SV_I(before->id), SV_I(before->version) };
+	int rc = store_q(s, ST_NODE_SET_LEAD, p, 3, out_changes, e);
+	if (rc == 0 && *out_changes > 0)
+		rc = coop_write(s, before->id, ids, n, e);
+	return rc;
+}
+
+int store_node_assign(store_t *s, str_t actor, long long node_id, long long *io_version,
+		      long long lead_unit_id, const long long *coop_ids, size_t n_coop, err_t *e)
+{
+	store_node_t after = { .lead_unit_id = lead_unit_id,
+			       .coop_unit_ids = coop_ids,
+			       .n_coop = n_coop };
+	int rc = node_write(s, actor, "assign", node_id, *io_version, &after, assign_change, e);
+	if (rc == 0)
+		*io_version = after.version;
+	return rc;
+}
+
+/* ---- targets ---- */
+
+int store_target_add(store_t *s, str_t actor, store_target_t *t, err_t *e)
+{
+	int rc = store_need(t->indicator, "indicator", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = { SV_I(t->node_id),  SV_S(t->indicator),
+			    SV_S(t->verb),     t->has_value ? SV_R(t->value) : SV_N(),
+			    SV_S(t->unit),     SV_S(t->qualifier),
+			    SV_S(t->deadline), SV_S(t->text) };
+	rc = store_q_id(s, ST_TARGET_ADD, p, 8, &t->id, e);
+	if (rc == 0)
+		rc = store_search_put(s, STORE_KIND_TARGET, t->id, t->indicator, t->text, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "target", t->id, NULL, target_json(t), e);
+	return store_w_end(s, rc, e);
+}
+
+int store_target_list(store_t *s, arena_t *a, long long node_id, store_target_t **out_targets,
+		      size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(node_id) };
+	return store_list(s, a, ST_TARGET_LIST, p, 1, target_row, sizeof(**out_targets),
+			  (void **)out_targets, out_n, e);
+}
+
+int store_target_exists(store_t *s, long long id, err_t *e)
+{
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	store_target_t t;
+	store_val_t p[] = { SV_I(id) };
+	int rc = store_get_one(s, a, ST_TARGET_GET, p, 1, target_row, sizeof(t), &t, "target", e);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- projects ---- */
+
+int store_project_add(store_t *s, str_t actor, store_project_t *pr, err_t *e)
+{
+	int rc = store_need(pr->name, "name", e);
+	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
+		return rc;
+	store_val_t p[] = { SV_ID(pr->plan_id),    SV_S(pr->name),       SV_ID(pr->owner_unit_id),
+			    SV_S(pr->place),       SV_S(pr->stage),      SV_R(pr->total_invest),
+			    SV_R(pr->plan_invest), SV_R(pr->done_invest) };
+	rc = store_q_id(s, ST_PROJECT_ADD, p, 8, &pr->id, e);
+	if (rc == 0)
+		rc = store_search_put(s, STORE_KIND_PROJECT, pr->id, pr->name, pr->place, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "add", "project", pr->id, NULL, project_json(pr),
+				      e);
+	return store_w_end(s, rc, e);
+}
+
+int store_project_get(store_t *s, arena_t *a, long long id, store_project_t *out_project, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_PROJECT_GET, p, 1, project_row, sizeof(*out_project),
+			     out_project, "project", e);
+}
+
+int store_project_list(store_t *s, arena_t *a, long long plan_id, store_project_t **out_projects,
+		       size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id) };
+	return store_list(s, a, plan_id > 0 ? ST_PROJECT_LIST : ST_PROJECT_LIST_ALL, p,
+			  plan_id > 0 ? 1 : 0, project_row, sizeof(**out_projects),
+			  (void **)out_projects, out_n, e);
+}

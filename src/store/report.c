@@ -1,0 +1,223 @@
+/* report.c — progress reports, one per unit x item x period: drafts and submissions
+ * (an upsert that refuses to rewrite a submitted or accepted report), review (accept or
+ * return, only from submitted), listings and the "not reported" list. */
+#include "base/mem.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+#include <string.h>
+
+static int report_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_report_t *r = store_vec_push(v);
+	if (r == NULL)
+		return ERR_NOMEM;
+	r->id = s->be->col_int(row, 0);
+	r->unit_id = s->be->col_int(row, 1);
+	r->item_kind = store_col_str(s, v->a, row, 2);
+	r->item_id = s->be->col_int(row, 3);
+	r->period = store_col_str(s, v->a, row, 4);
+	r->state = store_col_str(s, v->a, row, 5);
+	r->has_value = !s->be->col_null(row, 6);
+	r->actual_value = r->has_value ? s->be->col_real(row, 6) : 0;
+	r->stage = store_col_str(s, v->a, row, 7);
+	r->narrative = store_col_str(s, v->a, row, 8);
+	r->comment = store_col_str(s, v->a, row, 9);
+	r->updated_at = store_col_str(s, v->a, row, 10);
+	return r->item_kind.ptr && r->period.ptr && r->state.ptr && r->stage.ptr &&
+			       r->narrative.ptr && r->comment.ptr && r->updated_at.ptr
+		       ? 0
+		       : ERR_NOMEM;
+}
+
+static int missing_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_missing_t *m = store_vec_push(v);
+	if (m == NULL)
+		return ERR_NOMEM;
+	m->item_kind = store_col_str(s, v->a, row, 0);
+	m->item_id = s->be->col_int(row, 1);
+	m->unit_id = s->be->col_int(row, 2);
+	m->title = store_col_str(s, v->a, row, 3);
+	return m->item_kind.ptr && m->title.ptr ? 0 : ERR_NOMEM;
+}
+
+static char *report_json(const store_report_t *r)
+{
+	json_t *j = json_object();
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "id", json_integer(r->id));
+	json_object_set_new(j, "unit_id", json_integer(r->unit_id));
+	json_object_set_new(j, "item_kind", store_json_str(r->item_kind));
+	json_object_set_new(j, "item_id", json_integer(r->item_id));
+	json_object_set_new(j, "period", store_json_str(r->period));
+	json_object_set_new(j, "state", store_json_str(r->state));
+	json_object_set_new(j, "actual_value",
+			    r->has_value ? json_real(r->actual_value) : json_null());
+	json_object_set_new(j, "stage", store_json_str(r->stage));
+	json_object_set_new(j, "narrative", store_json_str(r->narrative));
+	json_object_set_new(j, "comment", store_json_str(r->comment));
+	return store_json_take(j);
+}
+
+/* 0 when the item a report refers to exists. */
+static int item_check(store_t *s, arena_t *a, str_t kind, long long id, err_t *e)
+{
+	int rc;
+	if (str_eq_cstr(kind, STORE_KIND_NODE)) {
+		store_node_t n;
+		rc = store_node_get(s, a, id, &n, e);
+	} else if (str_eq_cstr(kind, STORE_KIND_PROJECT)) {
+		store_project_t p;
+		rc = store_project_get(s, a, id, &p, e);
+	} else if (str_eq_cstr(kind, STORE_KIND_TARGET)) {
+		rc = store_target_exists(s, id, e);
+	} else {
+		err_set(e, ERR_INVALID, "store: unknown report item kind '%.*s'", STR_FMT(kind));
+		return err_field(e, "item_kind");
+	}
+	if (rc == ERR_NOTFOUND) {
+		err_set(e, ERR_INVALID, "store: report on a missing %.*s %lld", STR_FMT(kind), id);
+		return err_field(e, "item_id");
+	}
+	return rc;
+}
+
+static int row_first_id(store_t *s, const store_row_t *row, void *ud)
+{
+	*(long long *)ud = s->be->col_int(row, 0);
+	return 0;
+}
+
+static int report_get_key(store_t *s, arena_t *a, const store_report_t *r, store_report_t *out,
+			  err_t *e)
+{
+	store_val_t p[] = { SV_I(r->unit_id), SV_S(r->item_kind), SV_I(r->item_id),
+			    SV_S(r->period) };
+	return store_get_one(s, a, ST_REPORT_GET_KEY, p, 4, report_row, sizeof(*out), out, "report",
+			     e);
+}
+
+static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r, err_t *e)
+{
+	char now[32];
+	store_now(now, sizeof(now));
+	store_report_t before;
+	int rc = item_check(s, a, r->item_kind, r->item_id, e);
+	if (rc < 0)
+		return rc;
+	rc = report_get_key(s, a, r, &before, e);
+	bool existed = rc == 0;
+	if (rc == ERR_NOTFOUND)
+		rc = 0;
+	if (rc < 0)
+		return rc;
+	store_val_t p[] = { SV_I(r->unit_id),        SV_S(r->item_kind),
+			    SV_I(r->item_id),        SV_S(r->period),
+			    SV_S(r->state),          r->has_value ? SV_R(r->actual_value) : SV_N(),
+			    SV_S(r->stage),          SV_S(r->narrative),
+			    SV_S(str_from_cstr(now)) };
+	if (existed && !str_eq_cstr(before.state, "draft") &&
+	    !str_eq_cstr(before.state, "returned"))
+		return err_set(e, ERR_CONFLICT, "store: report %lld is already %.*s", before.id,
+			       STR_FMT(before.state));
+	/* The upsert itself refuses to touch a submitted or accepted report (no row back),
+	 * so a concurrent submission cannot be overwritten either. */
+	long long id = 0;
+	rc = store_q_rows(s, ST_REPORT_PUT, p, 9, row_first_id, &id, e);
+	if (rc < 0)
+		return rc;
+	if (id == 0)
+		return err_set(e, ERR_CONFLICT, "store: report was submitted meanwhile");
+	store_report_t after;
+	rc = report_get_key(s, a, r, &after, e);
+	if (rc < 0)
+		return rc;
+	r->id = after.id;
+	r->comment = STR_NULL;
+	return store_audit_json(s, actor, str_eq_cstr(r->state, "submitted") ? "submit" : "draft",
+				"report", r->id, existed ? report_json(&before) : NULL,
+				report_json(&after), e);
+}
+
+int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submit, err_t *e)
+{
+	int rc = store_need(report->period, "period", e);
+	if (rc < 0)
+		return rc;
+	if (report->unit_id <= 0) {
+		err_set(e, ERR_INVALID, "store: a report needs its unit");
+		return err_field(e, "unit_id");
+	}
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	report->state = submit ? STR_LIT("submitted") : STR_LIT("draft");
+	if ((rc = store_w_begin(s, e)) == 0) {
+		rc = report_put_tx(s, a, actor, report, e);
+		rc = store_w_end(s, rc, e);
+	}
+	arena_free(a);
+	return rc;
+}
+
+static int review_tx(store_t *s, arena_t *a, str_t actor, long long id, bool accept, str_t comment,
+		     err_t *e)
+{
+	char now[32];
+	store_now(now, sizeof(now));
+	store_report_t before;
+	store_val_t g[] = { SV_I(id) };
+	int rc = store_get_one(s, a, ST_REPORT_GET, g, 1, report_row, sizeof(before), &before,
+			       "report", e);
+	if (rc < 0)
+		return rc;
+	str_t state = accept ? STR_LIT("accepted") : STR_LIT("returned");
+	store_val_t p[] = { SV_S(state), SV_S(comment), SV_S(str_from_cstr(now)), SV_I(id) };
+	long long changes = 0;
+	rc = store_q(s, ST_REPORT_REVIEW, p, 4, &changes, e);
+	if (rc < 0)
+		return rc;
+	if (changes == 0)
+		return err_set(e, ERR_CONFLICT, "store: report %lld is %.*s, not submitted", id,
+			       STR_FMT(before.state));
+	store_report_t after = before;
+	after.state = state;
+	after.comment = comment;
+	return store_audit_json(s, actor, accept ? "accept" : "return", "report", id,
+				report_json(&before), report_json(&after), e);
+}
+
+int store_report_review(store_t *s, str_t actor, long long report_id, bool accept, str_t comment,
+			err_t *e)
+{
+	arena_t *a = arena_new(0, 0);
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	int rc = store_w_begin(s, e);
+	if (rc == 0) {
+		rc = review_tx(s, a, actor, report_id, accept, comment, e);
+		rc = store_w_end(s, rc, e);
+	}
+	arena_free(a);
+	return rc;
+}
+
+int store_report_list(store_t *s, arena_t *a, str_t period, store_report_t **out_reports,
+		      size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_S(period) };
+	return store_list(s, a, ST_REPORT_LIST, p, 1, report_row, sizeof(**out_reports),
+			  (void **)out_reports, out_n, e);
+}
+
+int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period,
+			 store_missing_t **out_missing, size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id), SV_S(period) };
+	return store_list(s, a, ST_REPORT_MISSING, p, 2, missing_row, sizeof(**out_missing),
+			  (void **)out_missing, out_n, e);
+}

@@ -1,0 +1,26 @@
+/* rows.h — helpers shared by the entity files of src/store/ (internal): listing and
+ * fetching rows into an arena, required-field checks, and the audit row of a write. */
+#ifndef DUBAN_STORE_ROWS_H
+#define DUBAN_STORE_ROWS_H
+
+#include "store/backend.h"
+
+/* Runs a listing statement; *out_items is an array of n items of size bytes in a. */
+int store_list(store_t *s, arena_t *a, store_stmt_t st, const store_val_t *p, int n,
+	       store_row_fn fn, size_t size, void **out_items, size_t *out_n, err_t *e);
+/* Runs a statement giving at most one row and copies it to out (ERR_NOTFOUND, with
+ * "no such <what>", when there is none). */
+int store_get_one(store_t *s, arena_t *a, store_stmt_t st, const store_val_t *p, int n,
+		  store_row_fn fn, size_t size, void *out, const char *what, err_t *e);
+/* 0 when v holds more than white space, else ERR_INVALID naming field. */
+int store_need(str_t v, const char *field, err_t *e);
+/* Appends the audit row of a write in the current transaction, then frees before and
+ * after (JSON texts from store_json_take; after NULL means out of memory). */
+int store_audit_json(store_t *s, str_t actor, const char *action, const char *entity, long long id,
+		     char *before, char *after, err_t *e);
+/* Row reader for the unit columns (id, parent_id, name, kind) into a store_vec_t. */
+int store_unit_row(store_t *s, const store_row_t *row, void *ud);
+/* 0 when the target exists, else ERR_NOTFOUND (reports check their item with it). */
+int store_target_exists(store_t *s, long long id, err_t *e);
+
+#endif

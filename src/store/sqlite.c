@@ -1,0 +1,404 @@
+/* sqlite.c — the SQLite backend (the default: one data file).
+ *
+ * The connection runs in WAL mode with foreign keys on, synchronous=FULL and a busy
+ * timeout; write transactions start with BEGIN IMMEDIATE so two writers queue instead of
+ * deadlocking on the lock upgrade.  Every named statement is prepared once per
+ * connection and kept (reset after each use).  Search uses an FTS5 table with the
+ * trigram tokenizer, so any substring of three or more characters is found, Chinese
+ * included. */
+#include "base/mem.h"
+#include "store/backend.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#define SQ_BUSY_MS  5000
+#define SQ_MAX_TEXT 0x3fffffff /* sqlite3_bind_text takes an int length */
+
+typedef struct sq {
+	sqlite3 *db;
+	sqlite3_stmt *cache[ST_COUNT];
+} sq_t;
+
+/* ---- schema ---- */
+
+static const char mig1[] =
+	"CREATE TABLE units ("
+	" id INTEGER PRIMARY KEY,"
+	" parent_id INTEGER REFERENCES units(id),"
+	" name TEXT NOT NULL UNIQUE,"
+	" kind TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL DEFAULT '',"
+	" pw_hash TEXT NOT NULL,"
+	" role TEXT NOT NULL,"
+	" unit_id INTEGER REFERENCES units(id),"
+	" disabled INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE plans ("
+	" id INTEGER PRIMARY KEY,"
+	" title TEXT NOT NULL,"
+	" source TEXT NOT NULL DEFAULT '',"
+	" year INTEGER NOT NULL DEFAULT 0,"
+	" state TEXT NOT NULL DEFAULT 'draft',"
+	" created_at TEXT NOT NULL);"
+	"CREATE TABLE nodes ("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plans(id),"
+	" parent_id INTEGER REFERENCES nodes(id),"
+	" seq INTEGER NOT NULL DEFAULT 0,"
+	" label TEXT NOT NULL DEFAULT '',"
+	" title TEXT NOT NULL,"
+	" body TEXT NOT NULL DEFAULT '',"
+	" deadline TEXT NOT NULL DEFAULT '',"
+	" lead_unit_id INTEGER REFERENCES units(id),"
+	" version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX nodes_plan ON nodes(plan_id, parent_id, seq);"
+	"CREATE TABLE node_units ("
+	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
+	" unit_id INTEGER NOT NULL REFERENCES units(id),"
+	" PRIMARY KEY (node_id, unit_id));"
+	"CREATE TABLE targets ("
+	" id INTEGER PRIMARY KEY,"
+	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
+	" indicator TEXT NOT NULL,"
+	" verb TEXT NOT NULL DEFAULT '',"
+	" value REAL,"
+	" unit TEXT NOT NULL DEFAULT '',"
+	" qualifier TEXT NOT NULL DEFAULT '',"
+	" deadline TEXT NOT NULL DEFAULT '',"
+	" text TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX targets_node ON targets(node_id);"
+	"CREATE TABLE projects ("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER REFERENCES plans(id),"
+	" name TEXT NOT NULL,"
+	" owner_unit_id INTEGER REFERENCES units(id),"
+	" place TEXT NOT NULL DEFAULT '',"
+	" stage TEXT NOT NULL DEFAULT '',"
+	" total_invest REAL NOT NULL DEFAULT 0,"
+	" plan_invest REAL NOT NULL DEFAULT 0,"
+	" done_invest REAL NOT NULL DEFAULT 0);"
+	"CREATE TABLE reports ("
+	" id INTEGER PRIMARY KEY,"
+	" unit_id INTEGER NOT NULL REFERENCES units(id),"
+	" item_kind TEXT NOT NULL CHECK (item_kind IN ('node', 'target', 'project')),"
+	" item_id INTEGER NOT NULL,"
+	" period TEXT NOT NULL,"
+	" state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'accepted', 'returned')),"
+	" actual_value REAL,"
+	" stage TEXT NOT NULL DEFAULT '',"
+	" narrative TEXT NOT NULL DEFAULT '',"
+	" comment TEXT NOT NULL DEFAULT '',"
+	" updated_at TEXT NOT NULL,"
+	" UNIQUE (unit_id, item_kind, item_id, period));"
+	"CREATE INDEX reports_period ON reports(period);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" entity TEXT NOT NULL,"
+	" entity_id INTEGER NOT NULL,"
+	" before_json TEXT,"
+	" after_json TEXT);"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'audit rows are immutable'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'audit rows are immutable'); END;";
+
+static const char mig2[] = "CREATE VIRTUAL TABLE search_fts USING fts5("
+			   "kind UNINDEXED, item_id UNINDEXED, title UNINDEXED, body,"
+			   " tokenize = 'trigram');";
+
+static const char *const sq_migrations[] = { mig1, mig2 };
+
+/* ---- statements (columns in the order the readers in ledger.c etc. expect) ---- */
+
+#define UNIT_COLS "SELECT id, coalesce(parent_id, 0), name, kind FROM units "
+#define USER_COLS                                                                                  \
+	"SELECT id, name, display_name, pw_hash, role, coalesce(unit_id, 0), disabled FROM users "
+#define PLAN_COLS "SELECT id, title, source, year, state, created_at FROM plans "
+#define NODE_COLS                                                                                  \
+	"SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body, deadline,"           \
+	" coalesce(lead_unit_id, 0), version FROM nodes "
+#define TARGET_COLS                                                                                \
+	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text FROM "        \
+	"targets "
+#define PROJECT_COLS                                                                               \
+	"SELECT id, coalesce(plan_id, 0), name, coalesce(owner_unit_id, 0), place, stage,"         \
+	" total_invest, plan_invest, done_invest FROM projects "
+#define REPORT_COLS                                                                                \
+	"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, narrative,"   \
+	" comment, updated_at FROM reports "
+#define AUDIT_COLS                                                                                 \
+	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
+	" coalesce(after_json, '') FROM audit "
+
+static const char *const sq_sql[ST_COUNT] = {
+	[ST_MIG_LOCK] = "SELECT 1",
+	[ST_MIG_HAS] = "SELECT version FROM schema_migrations WHERE version = ?",
+	[ST_MIG_ADD] = "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+	[ST_MIG_MAX] = "SELECT max(version) FROM schema_migrations",
+	[ST_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, entity, entity_id, before_json,"
+			 " after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[ST_AUDIT_LIST] = AUDIT_COLS "ORDER BY id",
+	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = ? ORDER BY id",
+	[ST_AUDIT_LIST_ENTITY_ID] = AUDIT_COLS "WHERE entity = ? AND entity_id = ? ORDER BY id",
+	[ST_UNIT_ADD] = "INSERT INTO units (parent_id, name, kind) VALUES (?, ?, ?) RETURNING id",
+	[ST_UNIT_GET] = UNIT_COLS "WHERE id = ?",
+	[ST_UNIT_LIST] = UNIT_COLS "ORDER BY id",
+	[ST_UNIT_CHILDREN] = UNIT_COLS "WHERE coalesce(parent_id, 0) = ? ORDER BY id",
+	[ST_USER_ADD] = "INSERT INTO users (name, display_name, pw_hash, role, unit_id, disabled)"
+			" VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_USER_GET_NAME] = USER_COLS "WHERE name = ?",
+	[ST_USER_LIST] = USER_COLS "ORDER BY id",
+	[ST_PLAN_ADD] = "INSERT INTO plans (title, source, year, state, created_at)"
+			" VALUES (?, ?, ?, ?, ?) RETURNING id",
+	[ST_PLAN_GET] = PLAN_COLS "WHERE id = ?",
+	[ST_PLAN_LIST] = PLAN_COLS "ORDER BY id",
+	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = ? WHERE id = ?",
+	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
+			" lead_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_NODE_GET] = NODE_COLS "WHERE id = ?",
+	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
+	[ST_NODE_UPDATE] = "UPDATE nodes SET parent_id = ?, seq = ?, label = ?, title = ?,"
+			   " body = ?, deadline = ?, version = version + 1"
+			   " WHERE id = ? AND version = ?",
+	[ST_NODE_SET_LEAD] = "UPDATE nodes SET lead_unit_id = ?, version = version + 1"
+			     " WHERE id = ? AND version = ?",
+	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = ?",
+	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES (?, ?)",
+	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = ? ORDER BY unit_id",
+	[ST_TARGET_ADD] = "INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
+			  " deadline, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_TARGET_GET] = TARGET_COLS "WHERE id = ?",
+	[ST_TARGET_LIST] = TARGET_COLS "WHERE node_id = ? ORDER BY id",
+	[ST_PROJECT_ADD] = "INSERT INTO projects (plan_id, name, owner_unit_id, place, stage,"
+			   " total_invest, plan_invest, done_invest)"
+			   " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_PROJECT_GET] = PROJECT_COLS "WHERE id = ?",
+	[ST_PROJECT_LIST] = PROJECT_COLS "WHERE plan_id = ? ORDER BY id",
+	[ST_PROJECT_LIST_ALL] = PROJECT_COLS "ORDER BY id",
+	[ST_REPORT_GET] = REPORT_COLS "WHERE id = ?",
+	[ST_REPORT_GET_KEY] =
+		REPORT_COLS "WHERE unit_id = ? AND item_kind = ? AND item_id = ? AND period = ?",
+	[ST_REPORT_PUT] =
+		"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value,"
+		" stage, narrative, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)"
+		" ON CONFLICT (unit_id, item_kind, item_id, period) DO UPDATE SET"
+		" state = excluded.state, actual_value = excluded.actual_value,"
+		" stage = excluded.stage, narrative = excluded.narrative, comment = '',"
+		" updated_at = excluded.updated_at"
+		" WHERE reports.state IN ('draft', 'returned') RETURNING id",
+	[ST_REPORT_REVIEW] = "UPDATE reports SET state = ?, comment = ?, updated_at = ?"
+			     " WHERE id = ? AND state = 'submitted'",
+	[ST_REPORT_LIST] = REPORT_COLS "WHERE period = ? ORDER BY unit_id, item_kind, item_id",
+	[ST_REPORT_MISSING] =
+		"SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
+		" WHERE n.plan_id = ?1 AND n.lead_unit_id IS NOT NULL AND NOT EXISTS ("
+		"  SELECT 1 FROM reports r WHERE r.item_kind = 'node' AND r.item_id = n.id"
+		"  AND r.unit_id = n.lead_unit_id AND r.period = ?2"
+		"  AND r.state IN ('submitted', 'accepted'))"
+		" UNION ALL "
+		"SELECT 'project', p.id, p.owner_unit_id, p.name FROM projects p"
+		" WHERE p.plan_id = ?1 AND p.owner_unit_id IS NOT NULL AND NOT EXISTS ("
+		"  SELECT 1 FROM reports r WHERE r.item_kind = 'project' AND r.item_id = p.id"
+		"  AND r.unit_id = p.owner_unit_id AND r.period = ?2"
+		"  AND r.state IN ('submitted', 'accepted'))"
+		" ORDER BY 1, 2",
+	[ST_SEARCH_DEL] = "DELETE FROM search_fts WHERE rowid = ?",
+	[ST_SEARCH_PUT] = "INSERT INTO search_fts (rowid, kind, item_id, title, body)"
+			  " VALUES (?, ?, ?, ?, ?)",
+	/* the query is passed as one FTS5 phrase: quoted, inner quotes doubled */
+	[ST_SEARCH_MATCH] = "SELECT kind, item_id, title FROM search_fts"
+			    " WHERE search_fts MATCH '\"' || replace(?, '\"', '\"\"') || '\"'"
+			    " ORDER BY rank, rowid LIMIT ?",
+	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_fts"
+			   " WHERE instr(body, ?) > 0 ORDER BY rowid LIMIT ?",
+};
+
+/* ---- errors ---- */
+
+static int sq_fail(sq_t *q, int rc, err_t *e, const char *what)
+{
+	int ext = q->db ? sqlite3_extended_errcode(q->db) : rc;
+	const char *msg = q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc);
+	int code = ERR_DB;
+	switch (ext) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY: code = ERR_CONFLICT; break;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case SQLITE_CONSTRAINT_NOTNULL:
+	case SQLITE_CONSTRAINT_CHECK: code = ERR_INVALID; break;
+	case SQLITE_CONSTRAINT_TRIGGER: code = ERR_DENIED; break;
+	case SQLITE_NOMEM: code = ERR_NOMEM; break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: code = ERR_UNAVAILABLE; break;
+	default: break;
+	}
+	return err_set(e, code, "sqlite: %s: %s", what, msg);
+}
+
+/* ---- backend functions ---- */
+
+static int sq_exec_script(store_t *s, const char *sql, err_t *e)
+{
+	sq_t *q = s->impl;
+	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sq_fail(q, rc, e, "exec");
+}
+
+static int sq_open(store_t *s, const char *path, err_t *e)
+{
+	sq_t *q = mem_calloc(1, sizeof(*q));
+	if (q == NULL)
+		return err_set(e, ERR_NOMEM, "sqlite: out of memory");
+	s->impl = q;
+	for (int i = 0; i < ST_COUNT; i++)
+		if (sq_sql[i] == NULL) {
+			mem_free(q);
+			return err_set(e, ERR_INTERNAL, "sqlite: statement %d has no SQL", i);
+		}
+	int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(q->db, SQ_BUSY_MS);
+	if (rc != SQLITE_OK) {
+		sq_fail(q, rc, e, path);
+		goto fail;
+	}
+	rc = sq_exec_script(s,
+			    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+			    " PRAGMA synchronous = FULL",
+			    e);
+	if (rc < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_close(q->db);
+	mem_free(q);
+	s->impl = NULL;
+	return rc < 0 ? rc : ERR_DB;
+}
+
+static void sq_close(store_t *s)
+{
+	sq_t *q = s->impl;
+	if (q == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(q->cache[i]);
+	sqlite3_close(q->db);
+	mem_free(q);
+	s->impl = NULL;
+}
+
+static int sq_begin(store_t *s, err_t *e)
+{
+	return sq_exec_script(s, "BEGIN IMMEDIATE", e);
+}
+
+static int sq_commit(store_t *s, err_t *e)
+{
+	return sq_exec_script(s, "COMMIT", e);
+}
+
+static int sq_rollback(store_t *s, err_t *e)
+{
+	return sq_exec_script(s, "ROLLBACK", e);
+}
+
+static int sq_bind(sq_t *q, sqlite3_stmt *st, const store_val_t *p, int n, err_t *e)
+{
+	int rc = SQLITE_OK;
+	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+		switch (p[i].type) {
+		case SV_NULL: rc = sqlite3_bind_null(st, i + 1); break;
+		case SV_INT: rc = sqlite3_bind_int64(st, i + 1, p[i].i); break;
+		case SV_REAL: rc = sqlite3_bind_double(st, i + 1, p[i].d); break;
+		case SV_TEXT:
+			rc = sqlite3_bind_text(st, i + 1, p[i].s.ptr ? p[i].s.ptr : "",
+					       (int)p[i].s.len, SQLITE_STATIC);
+			break;
+		}
+	}
+	return rc == SQLITE_OK ? 0 : sq_fail(q, rc, e, "bind");
+}
+
+static int sq_query(store_t *s, store_stmt_t id, const store_val_t *p, int n, store_row_fn fn,
+		    void *ud, long long *out_changes, err_t *e)
+{
+	sq_t *q = s->impl;
+	sqlite3_stmt *st = q->cache[id];
+	int rc;
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(q->db, sq_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
+					NULL);
+		if (rc != SQLITE_OK)
+			return sq_fail(q, rc, e, "prepare");
+		q->cache[id] = st;
+	}
+	for (int i = 0; i < n; i++)
+		if (p[i].type == SV_TEXT && p[i].s.len > (size_t)SQ_MAX_TEXT)
+			return err_set(e, ERR_LIMIT, "sqlite: text parameter %d too long", i + 1);
+	rc = sq_bind(q, st, p, n, e);
+	while (rc == 0) {
+		int step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = sq_fail(q, step, e, "step");
+			break;
+		}
+		if (fn != NULL)
+			rc = fn(s, (const store_row_t *)st, ud);
+	}
+	if (rc == 0 && out_changes != NULL)
+		*out_changes = sqlite3_changes64(q->db);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static bool sq_col_null(const store_row_t *row, int col)
+{
+	return sqlite3_column_type((sqlite3_stmt *)row, col) == SQLITE_NULL;
+}
+
+static long long sq_col_int(const store_row_t *row, int col)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)row, col);
+}
+
+static double sq_col_real(const store_row_t *row, int col)
+{
+	return sqlite3_column_double((sqlite3_stmt *)row, col);
+}
+
+static str_t sq_col_text(const store_row_t *row, int col)
+{
+	sqlite3_stmt *st = (sqlite3_stmt *)row;
+	const unsigned char *z = sqlite3_column_text(st, col);
+	if (z == NULL)
+		return STR_LIT("");
+	return str_make((const char *)z, (size_t)sqlite3_column_bytes(st, col));
+}
+
+const store_backend_t store_sqlite_backend = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec_script = sq_exec_script,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.query = sq_query,
+	.col_null = sq_col_null,
+	.col_int = sq_col_int,
+	.col_real = sq_col_real,
+	.col_text = sq_col_text,
+	.migrations = sq_migrations,
+	.n_migrations = (int)(sizeof(sq_migrations) / sizeof(sq_migrations[0])),
+};

@@ -1,0 +1,240 @@
+/* store.h — the ledger's storage: one interface, two database backends.
+ *
+ * store_open() picks the backend from the URL: a file path or "sqlite:PATH" opens SQLite
+ * (the default: one data file), "postgres://..." or "postgresql://..." opens PostgreSQL
+ * through libpq.  Every backend implements the same table of primitives
+ * (store_backend_t in store/backend.h, as curl does for its TLS backends); the entity
+ * operations below are written once on top of it, so the rules that matter — each write
+ * is one transaction that also appends its audit row, version checks, report state
+ * guards — cannot differ between backends.
+ *
+ * Rows: text fields are str_t views.  Every row or list a function returns is allocated
+ * in the arena the caller passes (NUL-terminated copies); the caller owns the arena.
+ * Ids are > 0; an id field of 0 means "none" (a root unit, a node without a lead unit).
+ * Write functions take the acting user's name (actor) for the audit trail.
+ *
+ * Errors: 0 or a negative ERR_* code.  ERR_NOTFOUND (no such row), ERR_CONFLICT (stale
+ * version, duplicate name, report already submitted), ERR_INVALID (missing field, unknown
+ * referenced id), ERR_DENIED (the database refused: audit rows are immutable), ERR_DB. */
+#ifndef DUBAN_STORE_STORE_H
+#define DUBAN_STORE_STORE_H
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/str.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct store store_t;
+
+typedef struct store_unit {
+	long long id;
+	long long parent_id; /* 0: a root (the city) */
+	str_t name;          /* unique: 市发改委, 涿州市 ... */
+	str_t kind;          /* free text: city, department, county, zone, enterprise */
+} store_unit_t;
+
+typedef struct store_user {
+	long long id;
+	str_t name; /* login name, unique */
+	str_t display_name;
+	str_t pw_hash;     /* an encoded password hash (libsodium string); never a password */
+	str_t role;        /* admin, leader, office, unit */
+	long long unit_id; /* 0: none */
+	bool disabled;
+} store_user_t;
+
+typedef struct store_plan {
+	long long id;
+	str_t title;
+	str_t source; /* where it came from: file name, URL */
+	int year;
+	str_t state;      /* draft, active, closed (the store does not judge) */
+	str_t created_at; /* ISO 8601 UTC, set by the store */
+} store_plan_t;
+
+typedef struct store_node {
+	long long id;
+	long long plan_id;
+	long long parent_id; /* 0: top level */
+	int seq;             /* position among its siblings */
+	str_t label;         /* 一、 （一） 1. */
+	str_t title;
+	str_t body;
+	str_t deadline;
+	long long lead_unit_id;         /* 0: none yet */
+	const long long *coop_unit_ids; /* cooperating units, in the arena on reads */
+	size_t n_coop;
+	long long version; /* starts at 1, +1 on every update or assignment */
+} store_node_t;
+
+typedef struct store_target {
+	long long id;
+	long long node_id;
+	str_t indicator; /* 生产总值 */
+	str_t verb;      /* 增长, 达到, 新增 ... */
+	bool has_value;
+	double value;
+	str_t unit;      /* %, 亿元, 家 */
+	str_t qualifier; /* 左右, 以上 ... */
+	str_t deadline;
+	str_t text; /* the source sentence */
+} store_target_t;
+
+typedef struct store_project {
+	long long id;
+	long long plan_id; /* 0: none */
+	str_t name;
+	long long owner_unit_id; /* 0: none */
+	str_t place;
+	str_t stage; /* 谋划 前期 开工 在建 竣工 投产 */
+	double total_invest;
+	double plan_invest;
+	double done_invest;
+} store_project_t;
+
+/* item kinds a report, a search hit or a missing report refers to */
+#define STORE_KIND_NODE    "node"
+#define STORE_KIND_TARGET  "target"
+#define STORE_KIND_PROJECT "project"
+
+typedef struct store_report {
+	long long id;
+	long long unit_id;
+	str_t item_kind; /* node, target, project */
+	long long item_id;
+	str_t period; /* 2024-03, 2024-Q1 ... */
+	str_t state;  /* draft, submitted, accepted, returned */
+	bool has_value;
+	double actual_value;
+	str_t stage;
+	str_t narrative;
+	str_t comment; /* the reviewer's, on accept or return */
+	str_t updated_at;
+} store_report_t;
+
+typedef struct store_audit {
+	long long id;
+	str_t at; /* ISO 8601 UTC */
+	str_t actor;
+	str_t action; /* add, update, assign, set_state, draft, submit, accept, return */
+	str_t entity; /* unit, user, plan, node, target, project, report */
+	long long entity_id;
+	str_t before; /* JSON, empty view when there was no row before */
+	str_t after;  /* JSON */
+} store_audit_t;
+
+typedef struct store_missing {
+	str_t item_kind;
+	long long item_id;
+	long long unit_id; /* the responsible unit that has not reported */
+	str_t title;
+} store_missing_t;
+
+typedef struct store_hit {
+	str_t kind;
+	long long id;
+	str_t title;
+} store_hit_t;
+
+/* Opens the store at url (see above).  Does not migrate.  *out_store is owned by the
+ * caller: store_close. */
+int store_open(const char *url, store_t **out_store, err_t *e);
+void store_close(store_t *s);
+/* "sqlite" or "postgres"; static storage. */
+const char *store_backend_name(const store_t *s);
+
+/* Applies every migration not yet recorded in schema_migrations, in order, each in its
+ * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the
+ * schema version afterwards. */
+int store_migrate(store_t *s, int *out_version, err_t *e);
+
+/* An explicit transaction around several writes.  Writes inside it use savepoints, so a
+ * failed write is undone on its own and the caller decides about the rest. */
+int store_begin(store_t *s, err_t *e);
+int store_commit(store_t *s, err_t *e);
+int store_rollback(store_t *s, err_t *e);
+
+/* Runs literal SQL with no parameters (tests and maintenance only: never with data). */
+int store_exec_literal(store_t *s, const char *sql, err_t *e);
+
+/* ---- units ---- */
+int store_unit_add(store_t *s, str_t actor, store_unit_t *unit, err_t *e); /* sets unit->id */
+int store_unit_get(store_t *s, arena_t *a, long long id, store_unit_t *out_unit, err_t *e);
+int store_unit_list(store_t *s, arena_t *a, store_unit_t **out_units, size_t *out_n, err_t *e);
+/* Children of parent_id (0: the roots), in the order they were added. */
+int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_t **out_units,
+			size_t *out_n, err_t *e);
+
+/* ---- users ---- */
+int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e); /* sets user->id */
+int store_user_get_by_name(store_t *s, arena_t *a, str_t name, store_user_t *out_user, err_t *e);
+int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *out_n, err_t *e);
+
+/* ---- plans ---- */
+/* Sets plan->id; an empty state becomes "draft". */
+int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e);
+int store_plan_get(store_t *s, arena_t *a, long long id, store_plan_t *out_plan, err_t *e);
+int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *out_n, err_t *e);
+int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e);
+
+/* ---- nodes (the task tree) ---- */
+/* Adds the node with its cooperating units; sets node->id and node->version (1). */
+int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e);
+int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node, err_t *e);
+/* Every node of the plan, ordered by parent then seq. */
+int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,
+		    size_t *out_n, err_t *e);
+/* Writes parent, seq, label, title, body, deadline if node->version is still current
+ * (else ERR_CONFLICT); on success node->version is the new version. */
+int store_node_update(store_t *s, str_t actor, store_node_t *node, err_t *e);
+/* Sets the lead unit (0: none) and replaces the cooperating units, with the same version
+ * check; *io_version is the version read before and the new one after. */
+int store_node_assign(store_t *s, str_t actor, long long node_id, long long *io_version,
+		      long long lead_unit_id, const long long *coop_ids, size_t n_coop, err_t *e);
+
+/* ---- targets ---- */
+int store_target_add(store_t *s, str_t actor, store_target_t *target, err_t *e);
+int store_target_list(store_t *s, arena_t *a, long long node_id, store_target_t **out_targets,
+		      size_t *out_n, err_t *e);
+
+/* ---- key projects ---- */
+int store_project_add(store_t *s, str_t actor, store_project_t *project, err_t *e);
+int store_project_get(store_t *s, arena_t *a, long long id, store_project_t *out_project, err_t *e);
+/* plan_id 0: every project. */
+int store_project_list(store_t *s, arena_t *a, long long plan_id, store_project_t **out_projects,
+		       size_t *out_n, err_t *e);
+
+/* ---- reports: one per unit x item x period ---- */
+/* Creates or rewrites the report as a draft (submit false) or submitted (submit true).
+ * ERR_CONFLICT when it is already submitted or accepted; ERR_INVALID when the item does
+ * not exist.  Sets report->id and report->state. */
+int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submit, err_t *e);
+/* Accepts (accept true) or returns a submitted report with the reviewer's comment;
+ * ERR_CONFLICT when it is not in state submitted. */
+int store_report_review(store_t *s, str_t actor, long long report_id, bool accept, str_t comment,
+			err_t *e);
+int store_report_list(store_t *s, arena_t *a, str_t period, store_report_t **out_reports,
+		      size_t *out_n, err_t *e);
+/* Nodes with a lead unit and projects with an owner unit, in the plan, for which that unit
+ * has no submitted or accepted report for period. */
+int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period,
+			 store_missing_t **out_missing, size_t *out_n, err_t *e);
+
+/* ---- audit ---- */
+/* Appends one audit row in its own transaction (for events outside the store's own
+ * writes, e.g. a login).  Store writes append theirs themselves. */
+int store_audit_append(store_t *s, str_t actor, str_t action, str_t entity, long long entity_id,
+		       str_t before_json, str_t after_json, err_t *e);
+/* entity empty: every row; else the rows of that entity (and entity_id, if > 0).  Oldest
+ * first. */
+int store_audit_list(store_t *s, arena_t *a, str_t entity, long long entity_id,
+		     store_audit_t **out_rows, size_t *out_n, err_t *e);
+
+/* ---- search over node, target and project text ---- */
+/* Substring search, Traditional folded to Simplified on both sides; at most limit hits. */
+int store_search(store_t *s, arena_t *a, str_t query, size_t limit, store_hit_t **out_hits,
+		 size_t *out_n, err_t *e);
+
+#endif

@@ -1,0 +1,501 @@
+/* test_store_contract.c — the store's contract for every entity: one set of tests, run
+ * against SQLite (a temporary file) and, when DUBAN_TEST_PG_URL names a server
+ * (scripts/pg-test.sh), against PostgreSQL.  Every test starts from an empty, freshly
+ * migrated database.  Audit, transactions, search and concurrency: test_store_tx.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/mem.h"
+#include "lib/pgtest.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef pgtest_fx_t fx_t;
+
+#define ACTOR STR_LIT("admin")
+#define OK    PGTEST_OK
+#define FAILS PGTEST_FAILS
+
+static long long add_unit(fx_t *f, const char *name, long long parent)
+{
+	long long id = pgtest_add_unit(f->s, name, parent);
+	assert_true(id > 0);
+	return id;
+}
+
+static long long add_plan(fx_t *f)
+{
+	long long id = pgtest_add_plan(f->s);
+	assert_true(id > 0);
+	return id;
+}
+
+static long long add_node(fx_t *f, long long plan, long long parent, int seq, const char *title,
+			  long long lead)
+{
+	long long id = pgtest_add_node(f->s, plan, parent, seq, title, lead);
+	assert_true(id > 0);
+	return id;
+}
+
+static size_t audit_count(fx_t *f)
+{
+	long long n = pgtest_audit_count(f->s, f->a);
+	assert_true(n >= 0);
+	return (size_t)n;
+}
+
+/* ---- opening (backend-independent) ---- */
+
+static void test_open_errors(void **state)
+{
+	(void)state;
+	err_t e;
+	store_t *s = NULL;
+	FAILS(ERR_INVALID, store_open("", &s, &e));
+	FAILS(ERR_INVALID, store_open("sqlite:", &s, &e));
+	FAILS(ERR_DB, store_open("/nonexistent-dir/x/ledger.db", &s, &e));
+	FAILS(ERR_IO, store_open("postgresql:///duban?host=/nonexistent-socket-dir", &s, &e));
+	assert_null(s);
+}
+
+static void test_open_kinds(void **state)
+{
+	fx_t *f = *state;
+	assert_string_equal(store_backend_name(f->s), f->path[0] ? "sqlite" : "postgres");
+}
+
+/* ---- migrations ---- */
+
+static void test_migrate_again(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	int version = 0;
+	OK(store_migrate(f->s, &version, &e_));
+	assert_int_equal(version, 2);
+	OK(store_migrate(f->s, &version, &e_));
+	assert_int_equal(version, 2);
+	add_unit(f, "市发改委", 0);
+	FAILS(ERR_USAGE, (store_begin(f->s, &e), store_migrate(f->s, NULL, &e)));
+	OK(store_rollback(f->s, &e_));
+}
+
+/* ---- units ---- */
+
+static void test_units(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long city = add_unit(f, "保定市", 0);
+	long long drc = add_unit(f, "市发改委", city);
+	long long county = add_unit(f, "涞水县", city);
+	store_unit_t u;
+	OK(store_unit_get(f->s, f->a, drc, &u, &e_));
+	assert_true(str_eq_cstr(u.name, "市发改委"));
+	assert_true(str_eq_cstr(u.kind, "department"));
+	assert_int_equal(u.parent_id, city);
+
+	store_unit_t *list;
+	size_t n;
+	OK(store_unit_list(f->s, f->a, &list, &n, &e_));
+	assert_int_equal(n, 3);
+	OK(store_unit_children(f->s, f->a, city, &list, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, drc);
+	assert_int_equal(list[1].id, county);
+	OK(store_unit_children(f->s, f->a, 0, &list, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, city);
+
+	store_unit_t dup = { .name = STR_LIT("市发改委") };
+	FAILS(ERR_CONFLICT, store_unit_add(f->s, ACTOR, &dup, &e));
+	store_unit_t orphan = { .name = STR_LIT("无上级"), .parent_id = 9999 };
+	FAILS(ERR_INVALID, store_unit_add(f->s, ACTOR, &orphan, &e));
+	store_unit_t empty = { .name = STR_LIT("  ") };
+	FAILS(ERR_INVALID, store_unit_add(f->s, ACTOR, &empty, &e));
+	assert_string_equal(e.field, "name");
+	FAILS(ERR_NOTFOUND, store_unit_get(f->s, f->a, 9999, &u, &e));
+	assert_int_equal(audit_count(f), 3);
+}
+
+/* ---- users ---- */
+
+static void test_users(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long unit = add_unit(f, "市住建局", 0);
+	store_user_t u = { .name = STR_LIT("zhangsan"),
+			   .display_name = STR_LIT("张三"),
+			   .pw_hash = STR_LIT("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"),
+			   .role = STR_LIT("unit"),
+			   .unit_id = unit,
+			   .disabled = true };
+	OK(store_user_add(f->s, ACTOR, &u, &e_));
+	store_user_t lead = { .name = STR_LIT("lisi"),
+			      .pw_hash = STR_LIT("h"),
+			      .role = STR_LIT("leader") };
+	OK(store_user_add(f->s, ACTOR, &lead, &e_));
+
+	store_user_t got;
+	OK(store_user_get_by_name(f->s, f->a, STR_LIT("zhangsan"), &got, &e_));
+	assert_int_equal(got.id, u.id);
+	assert_true(str_eq(got.pw_hash, u.pw_hash));
+	assert_true(str_eq_cstr(got.display_name, "张三"));
+	assert_true(str_eq_cstr(got.role, "unit"));
+	assert_int_equal(got.unit_id, unit);
+	assert_true(got.disabled);
+	OK(store_user_get_by_name(f->s, f->a, STR_LIT("lisi"), &got, &e_));
+	assert_int_equal(got.unit_id, 0);
+	assert_false(got.disabled);
+
+	store_user_t *list;
+	size_t n;
+	OK(store_user_list(f->s, f->a, &list, &n, &e_));
+	assert_int_equal(n, 2);
+	FAILS(ERR_NOTFOUND, store_user_get_by_name(f->s, f->a, STR_LIT("nobody"), &got, &e));
+	FAILS(ERR_CONFLICT, store_user_add(f->s, ACTOR, &lead, &e));
+	store_user_t nohash = { .name = STR_LIT("wang"), .role = STR_LIT("unit") };
+	FAILS(ERR_INVALID, store_user_add(f->s, ACTOR, &nohash, &e));
+
+	/* the audit trail records the user but never the password hash */
+	store_audit_t *rows;
+	OK(store_audit_list(f->s, f->a, STR_LIT("user"), u.id, &rows, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_null(strstr(rows[0].after.ptr, "argon2"));
+	assert_non_null(strstr(rows[0].after.ptr, "zhangsan"));
+}
+
+/* ---- plans ---- */
+
+static void test_plans(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long id = add_plan(f);
+	store_plan_t p;
+	OK(store_plan_get(f->s, f->a, id, &p, &e_));
+	assert_true(str_eq_cstr(p.state, "draft"));
+	assert_int_equal(p.year, 2023);
+	assert_int_equal(p.created_at.len, 20);
+	OK(store_plan_set_state(f->s, ACTOR, id, STR_LIT("active"), &e_));
+	OK(store_plan_get(f->s, f->a, id, &p, &e_));
+	assert_true(str_eq_cstr(p.state, "active"));
+	FAILS(ERR_NOTFOUND, store_plan_set_state(f->s, ACTOR, 999, STR_LIT("active"), &e));
+
+	store_plan_t *list;
+	size_t n;
+	OK(store_plan_list(f->s, f->a, &list, &n, &e_));
+	assert_int_equal(n, 1);
+
+	store_audit_t *rows;
+	OK(store_audit_list(f->s, f->a, STR_LIT("plan"), id, &rows, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(rows[1].action, "set_state"));
+	assert_non_null(strstr(rows[1].before.ptr, "\"state\":\"draft\""));
+	assert_non_null(strstr(rows[1].after.ptr, "\"state\":\"active\""));
+	assert_true(str_eq_cstr(rows[1].actor, "admin"));
+}
+
+/* ---- nodes ---- */
+
+static void test_nodes(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long plan = add_plan(f);
+	long long drc = add_unit(f, "市发改委", 0);
+	long long fin = add_unit(f, "市财政局", 0);
+	long long edu = add_unit(f, "市教育局", 0);
+	long long top = add_node(f, plan, 0, 1, "全力以赴稳增长", 0);
+	long long coop[] = { fin, edu };
+	store_node_t n = { .plan_id = plan,
+			   .parent_id = top,
+			   .seq = 2,
+			   .title = STR_LIT("扩大有效投资"),
+			   .body = STR_LIT("实施重点项目626个"),
+			   .deadline = STR_LIT("年底"),
+			   .lead_unit_id = drc,
+			   .coop_unit_ids = coop,
+			   .n_coop = 2 };
+	OK(store_node_add(f->s, ACTOR, &n, &e_));
+	long long first = add_node(f, plan, top, 1, "促进消费", 0);
+
+	store_node_t got;
+	OK(store_node_get(f->s, f->a, n.id, &got, &e_));
+	assert_int_equal(got.parent_id, top);
+	assert_int_equal(got.lead_unit_id, drc);
+	assert_int_equal(got.n_coop, 2);
+	assert_int_equal(got.coop_unit_ids[0], fin);
+	assert_int_equal(got.coop_unit_ids[1], edu);
+	assert_true(str_eq_cstr(got.deadline, "年底"));
+
+	store_node_t *list;
+	size_t count;
+	OK(store_node_list(f->s, f->a, plan, &list, &count, &e_));
+	assert_int_equal(count, 3);
+	assert_int_equal(list[0].id, top);
+	assert_int_equal(list[1].id, first);
+	assert_int_equal(list[2].id, n.id);
+	assert_int_equal(list[2].n_coop, 2);
+
+	/* update with the current version, then with the stale one */
+	store_node_t stale = got;
+	got.title = STR_LIT("扩大有效投资（修订）");
+	OK(store_node_update(f->s, ACTOR, &got, &e_));
+	assert_int_equal(got.version, 2);
+	stale.title = STR_LIT("另一人的修改");
+	FAILS(ERR_CONFLICT, store_node_update(f->s, ACTOR, &stale, &e));
+	OK(store_node_get(f->s, f->a, n.id, &got, &e_));
+	assert_true(str_eq_cstr(got.title, "扩大有效投资（修订）"));
+	assert_int_equal(got.version, 2);
+	assert_int_equal(got.n_coop, 2); /* an update keeps the assignment */
+
+	/* assignment: new lead, one cooperating unit */
+	long long version = 2;
+	OK(store_node_assign(f->s, ACTOR, n.id, &version, fin, &edu, 1, &e_));
+	assert_int_equal(version, 3);
+	long long old = 2;
+	FAILS(ERR_CONFLICT, store_node_assign(f->s, ACTOR, n.id, &old, edu, NULL, 0, &e));
+	OK(store_node_get(f->s, f->a, n.id, &got, &e_));
+	assert_int_equal(got.lead_unit_id, fin);
+	assert_int_equal(got.n_coop, 1);
+	assert_int_equal(got.coop_unit_ids[0], edu);
+	assert_int_equal(got.version, 3);
+	assert_true(str_eq_cstr(got.title, "扩大有效投资（修订）"));
+
+	store_node_t ghost = { .id = 999, .title = STR_LIT("x"), .version = 1 };
+	FAILS(ERR_NOTFOUND, store_node_update(f->s, ACTOR, &ghost, &e));
+	store_node_t badplan = { .plan_id = 999, .title = STR_LIT("x") };
+	FAILS(ERR_INVALID, store_node_add(f->s, ACTOR, &badplan, &e));
+	long long bad = 999;
+	version = 3;
+	FAILS(ERR_INVALID, store_node_assign(f->s, ACTOR, n.id, &version, drc, &bad, 1, &e));
+	OK(store_node_get(f->s, f->a, n.id, &got, &e_));
+	assert_int_equal(got.version, 3);
+	assert_int_equal(got.n_coop, 1);
+
+	store_audit_t *rows;
+	OK(store_audit_list(f->s, f->a, STR_LIT("node"), n.id, &rows, &count, &e_));
+	assert_int_equal(count, 3); /* add, update, assign */
+	assert_true(str_eq_cstr(rows[2].action, "assign"));
+	assert_non_null(strstr(rows[2].before.ptr, "\"version\":2"));
+	assert_non_null(strstr(rows[2].after.ptr, "\"version\":3"));
+}
+
+/* ---- targets and projects ---- */
+
+static void test_targets_projects(void **state)
+{
+	fx_t *f = *state;
+	long long plan = add_plan(f);
+	long long node = add_node(f, plan, 0, 1, "稳增长", 0);
+	store_target_t t = { .node_id = node,
+			     .indicator = STR_LIT("生产总值"),
+			     .verb = STR_LIT("增长"),
+			     .has_value = true,
+			     .value = 7,
+			     .unit = STR_LIT("%"),
+			     .qualifier = STR_LIT("左右"),
+			     .text = STR_LIT("生产总值增长7%左右") };
+	OK(store_target_add(f->s, ACTOR, &t, &e_));
+	store_target_t t2 = { .node_id = node, .indicator = STR_LIT("营商环境") };
+	OK(store_target_add(f->s, ACTOR, &t2, &e_));
+	store_target_t *ts;
+	size_t n;
+	OK(store_target_list(f->s, f->a, node, &ts, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(ts[0].has_value);
+	assert_true(ts[0].value == 7.0);
+	assert_true(str_eq_cstr(ts[0].qualifier, "左右"));
+	assert_false(ts[1].has_value);
+
+	long long drc = add_unit(f, "市发改委", 0);
+	store_project_t p = { .plan_id = plan,
+			      .name = STR_LIT("京雄高速连接线"),
+			      .owner_unit_id = drc,
+			      .place = STR_LIT("涞水县"),
+			      .stage = STR_LIT("在建"),
+			      .total_invest = 308.12,
+			      .plan_invest = 62,
+			      .done_invest = 34.2 };
+	OK(store_project_add(f->s, ACTOR, &p, &e_));
+	store_project_t other = { .name = STR_LIT("无归属项目") };
+	OK(store_project_add(f->s, ACTOR, &other, &e_));
+	store_project_t got;
+	OK(store_project_get(f->s, f->a, p.id, &got, &e_));
+	assert_true(str_eq_cstr(got.stage, "在建"));
+	assert_true(got.total_invest == 308.12);
+	assert_true(got.done_invest == 34.2);
+	assert_int_equal(got.owner_unit_id, drc);
+	store_project_t *ps;
+	OK(store_project_list(f->s, f->a, plan, &ps, &n, &e_));
+	assert_int_equal(n, 1);
+	OK(store_project_list(f->s, f->a, 0, &ps, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_int_equal(ps[1].plan_id, 0);
+}
+
+/* ---- reports ---- */
+
+static void test_reports(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long plan = add_plan(f);
+	long long unit = add_unit(f, "涿州市", 0);
+	long long node = add_node(f, plan, 0, 1, "脱贫攻坚", unit);
+	store_report_t r = { .unit_id = unit,
+			     .item_kind = STR_LIT("node"),
+			     .item_id = node,
+			     .period = STR_LIT("2024-03"),
+			     .narrative = STR_LIT("初稿") };
+	OK(store_report_put(f->s, ACTOR, &r, false, &e_));
+	long long id = r.id;
+	r.narrative = STR_LIT("改稿");
+	r.has_value = true;
+	r.actual_value = 18.5;
+	OK(store_report_put(f->s, ACTOR, &r, false, &e_));
+	assert_int_equal(r.id, id);
+	FAILS(ERR_CONFLICT, store_report_review(f->s, ACTOR, id, true, STR_NULL, &e));
+	OK(store_report_put(f->s, ACTOR, &r, true, &e_));
+	FAILS(ERR_CONFLICT, store_report_put(f->s, ACTOR, &r, false, &e));
+	OK(store_report_review(f->s, ACTOR, id, false, STR_LIT("数据缺少佐证"), &e_));
+
+	store_report_t *list;
+	size_t n;
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), &list, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_true(str_eq_cstr(list[0].state, "returned"));
+	assert_true(str_eq_cstr(list[0].comment, "数据缺少佐证"));
+	assert_true(list[0].has_value && list[0].actual_value == 18.5);
+
+	/* a returned report can be corrected and submitted again, then accepted */
+	OK(store_report_put(f->s, ACTOR, &r, true, &e_));
+	OK(store_report_review(f->s, ACTOR, id, true, STR_LIT("同意"), &e_));
+	FAILS(ERR_CONFLICT, store_report_review(f->s, ACTOR, id, false, STR_NULL, &e));
+	FAILS(ERR_CONFLICT, store_report_put(f->s, ACTOR, &r, true, &e));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), &list, &n, &e_));
+	assert_true(str_eq_cstr(list[0].state, "accepted"));
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-04"), &list, &n, &e_));
+	assert_int_equal(n, 0);
+	FAILS(ERR_NOTFOUND, store_report_review(f->s, ACTOR, 999, true, STR_NULL, &e));
+
+	store_report_t bad = r;
+	bad.item_id = 999;
+	FAILS(ERR_INVALID, store_report_put(f->s, ACTOR, &bad, false, &e));
+	bad = r;
+	bad.item_kind = STR_LIT("plan");
+	FAILS(ERR_INVALID, store_report_put(f->s, ACTOR, &bad, false, &e));
+	assert_string_equal(e.field, "item_kind");
+
+	store_audit_t *rows;
+	OK(store_audit_list(f->s, f->a, STR_LIT("report"), id, &rows, &n, &e_));
+	assert_int_equal(n, 6); /* draft, draft, submit, return, submit, accept */
+	assert_true(str_eq_cstr(rows[0].action, "draft"));
+	assert_int_equal(rows[0].before.len, 0);
+	assert_true(str_eq_cstr(rows[3].action, "return"));
+	assert_true(str_eq_cstr(rows[5].action, "accept"));
+}
+
+static void test_not_reported(void **state)
+{
+	fx_t *f = *state;
+	long long plan = add_plan(f);
+	long long a = add_unit(f, "涞水县", 0);
+	long long b = add_unit(f, "涿州市", 0);
+	long long n1 = add_node(f, plan, 0, 1, "任务一", a);
+	long long n2 = add_node(f, plan, 0, 2, "任务二", b);
+	long long n3 = add_node(f, plan, 0, 3, "任务三", a);
+	add_node(f, plan, 0, 4, "未分配任务", 0);
+	store_project_t p = { .plan_id = plan, .name = STR_LIT("重点项目"), .owner_unit_id = b };
+	OK(store_project_add(f->s, ACTOR, &p, &e_));
+
+	store_report_t r = { .unit_id = a,
+			     .item_kind = STR_LIT("node"),
+			     .item_id = n1,
+			     .period = STR_LIT("2024-Q1") };
+	OK(store_report_put(f->s, ACTOR, &r, true, &e_)); /* submitted: counts */
+	r = (store_report_t){ .unit_id = b,
+			      .item_kind = STR_LIT("node"),
+			      .item_id = n2,
+			      .period = STR_LIT("2024-Q1") };
+	OK(store_report_put(f->s, ACTOR, &r, false, &e_)); /* a draft does not */
+	r = (store_report_t){ .unit_id = a,
+			      .item_kind = STR_LIT("node"),
+			      .item_id = n3,
+			      .period = STR_LIT("2023-Q4") };
+	OK(store_report_put(f->s, ACTOR, &r, true, &e_)); /* another period does not */
+	r = (store_report_t){ .unit_id = b,
+			      .item_kind = STR_LIT("project"),
+			      .item_id = p.id,
+			      .period = STR_LIT("2024-Q1") };
+	OK(store_report_put(f->s, ACTOR, &r, true, &e_));
+	OK(store_report_review(f->s, ACTOR, r.id, true, STR_NULL, &e_)); /* accepted: counts */
+
+	store_missing_t *m;
+	size_t n;
+	OK(store_report_missing(f->s, f->a, plan, STR_LIT("2024-Q1"), &m, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(m[0].item_kind, "node"));
+	assert_int_equal(m[0].item_id, n2);
+	assert_int_equal(m[0].unit_id, b);
+	assert_true(str_eq_cstr(m[0].title, "任务二"));
+	assert_int_equal(m[1].item_id, n3);
+	assert_int_equal(m[1].unit_id, a);
+	OK(store_report_missing(f->s, f->a, plan, STR_LIT("2025-01"), &m, &n, &e_));
+	assert_int_equal(n, 4); /* three assigned nodes and the project */
+}
+
+/* The contract: each test runs once per backend. */
+#define T(fn)                                                                                      \
+	{                                                                                          \
+#fn, fn                                                                            \
+	}
+static const struct {
+	const char *name;
+	CMUnitTestFunction fn;
+} contract[] = {
+	T(test_open_kinds),
+	T(test_migrate_again),
+	T(test_units),
+	T(test_users),
+	T(test_plans),
+	T(test_nodes),
+	T(test_targets_projects),
+	T(test_reports),
+	T(test_not_reported),
+};
+#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
+
+static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
+{
+	for (size_t i = 0; i < N_CONTRACT; i++)
+		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
+					      pgtest_teardown, NULL };
+}
+
+int main(void)
+{
+	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
+	contract_for(on_sqlite, pgtest_setup_sqlite);
+	contract_for(on_pg, pgtest_setup_pg);
+	int failed = 0;
+	const struct CMUnitTest common[] = { cmocka_unit_test(test_open_errors) };
+	failed += cmocka_run_group_tests_name("store", common, NULL, NULL);
+	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
+	if (pgtest_url() != NULL)
+		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
+	else
+		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
+	return failed != 0;
+}
