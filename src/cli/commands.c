@@ -6,9 +6,22 @@
 
 extern const cli_command_t cmd_help;
 extern const cli_command_t cmd_version;
+extern const cli_command_t cmd_init;
+extern const cli_command_t cmd_unit;
+extern const cli_command_t cmd_user;
+extern const cli_command_t cmd_plan;
+extern const cli_command_t cmd_assign;
+extern const cli_command_t cmd_target;
+extern const cli_command_t cmd_project;
+extern const cli_command_t cmd_report;
+extern const cli_command_t cmd_status;
+extern const cli_command_t cmd_rank;
+extern const cli_command_t cmd_import_ledger;
+extern const cli_command_t cmd_export;
+extern const cli_command_t cmd_demo;
 
 const cli_command_t *const cli_commands[] = {
-	&cmd_help,
-	&cmd_version,
-	NULL,
+	&cmd_help,          &cmd_version, &cmd_init,    &cmd_unit,   &cmd_user,   &cmd_plan,
+	&cmd_assign,        &cmd_target,  &cmd_project, &cmd_report, &cmd_status, &cmd_rank,
+	&cmd_import_ledger, &cmd_export,  &cmd_demo,    NULL,
 };
