@@ -97,12 +97,22 @@ static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, err_t *e
 		if (eq)
 			return args_take(a, k, eq + 1, e);
 		if (*io_i + 1 >= argc)
-			return err_set(e, ERR_USAGE, "option '--%s' needs a value (%s)", name,
+			return err_set(e, ERR_USAGE, "option '%s%s' needs a value (%s)",
+				       name[1] ? "--" : "-", name,
 				       a->spec[k].metavar ? a->spec[k].metavar : "VALUE");
 		*io_i += 1;
 		return args_take(a, k, argv[*io_i], e);
 	}
 	return args_unknown(a->spec, a->nspec, name, e);
+}
+
+/* Whether spec has a one-letter option named c. */
+static bool args_short(const cli_args_t *a, char c)
+{
+	for (size_t k = 0; k < a->nspec; k++)
+		if (a->spec[k].name[0] == c && a->spec[k].name[1] == '\0')
+			return true;
+	return false;
 }
 
 int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, cli_args_t *out_args,
@@ -123,6 +133,18 @@ int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, c
 			int rc = args_option(out_args, argc, argv, &i, e);
 			if (rc)
 				return rc;
+		} else if (!only_pos && s[0] == '-' && s[1] && !s[2] &&
+			   args_short(out_args, s[1])) {
+			/* "-o FILE": a one-letter option may be spelled with one dash */
+			char *argv_long[2] = { NULL, NULL };
+			char name[4] = { '-', '-', s[1], '\0' };
+			int j = 0, rc;
+			argv_long[0] = name;
+			argv_long[1] = i + 1 < argc ? argv[i + 1] : NULL;
+			rc = args_option(out_args, argv_long[1] ? 2 : 1, argv_long, &j, e);
+			if (rc)
+				return rc;
+			i += j;
 		} else if (!only_pos && s[0] == '-' && s[1] && strcmp(s, "-") != 0) {
 			return err_set(e, ERR_USAGE,
 				       "unknown option '%s' (options are spelled --name)", s);

@@ -37,8 +37,8 @@ void cli_print_command_help(FILE *f, const cli_command_t *c)
 	for (size_t i = 0; i < c->nopts; i++) {
 		const cli_opt_t *o = &c->opts[i];
 		char head[64];
-		snprintf(head, sizeof head, "--%s%s%s", o->name, o->metavar ? " " : "",
-			 o->metavar ? o->metavar : "");
+		snprintf(head, sizeof head, "%s%s%s%s", o->name[1] ? "--" : "-", o->name,
+			 o->metavar ? " " : "", o->metavar ? o->metavar : "");
 		fprintf(f, "  %-24s %s%s\n", head, o->help ? o->help : "",
 			o->kind == CLI_MULTI ? " (may repeat)" : "");
 	}

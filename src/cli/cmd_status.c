@@ -1,0 +1,183 @@
+/* cmd_status.c — `duban status`: where the ledger stands on a day.  Summary counts per
+ * status and warning first, then every target, key project and assigned task with its
+ * expected progress (序时进度), actual progress, status, warning and reason, then the
+ * items not reported for the month last due (未填报). */
+#include "cli/ledger.h"
+
+#include "cli/evaluate.h"
+
+#include <string.h>
+
+static const cli_opt_t status_opts[] = {
+	LEDGER_OPT_DB,
+	LEDGER_OPT_JSON,
+	{ "as-of", CLI_VALUE, "DATE", "the day to judge on, YYYY-MM-DD (default: today)" },
+	{ "unit", CLI_VALUE, "UNIT", "only this unit and the units below it" },
+	{ "plan", CLI_VALUE, "ID", "only this plan (default: every active plan)" },
+};
+
+static const char *status_kind_label(const char *kind)
+{
+	if (strcmp(kind, STORE_KIND_TARGET) == 0)
+		return "目标";
+	if (strcmp(kind, STORE_KIND_PROJECT) == 0)
+		return "项目";
+	return "任务";
+}
+
+static const char *status_pct(arena_t *a, bool has, double v)
+{
+	return has ? arena_printf(a, "%.1f%%", v) : "-";
+}
+
+static json_t *status_item_json(arena_t *a, const eval_set_t *set, const eval_item_t *it)
+{
+	char dl[DATE_STR_SIZE];
+
+	return json_pack("{s:s, s:I, s:I, s:s, s:o, s:s, s:s, s:f, s:o, s:s, s:s, s:s, s:o, s:b}",
+			 "kind", it->kind, "id", (json_int_t)it->id, "plan_id",
+			 (json_int_t)it->plan_id, "title", it->title ? it->title : "", "unit_id",
+			 it->unit_id ? json_integer(it->unit_id) : json_null(), "unit",
+			 ledger_unit_name(a, set->units, set->nunits, it->unit_id), "deadline",
+			 date_format(it->deadline, dl), "expected_pct", it->expected_pct,
+			 "actual_pct", it->has_actual ? json_real(it->actual_pct) : json_null(),
+			 "status", status_name(it->st.code), "warning",
+			 status_warn_name(it->st.warn), "reason", it->st.reason, "last_period",
+			 it->last ? ledger_json_str(it->last->period) : json_null(), "reported",
+			 it->reported);
+}
+
+static int status_print_json(cli_ctx_t *ctx, const eval_set_t *set, const size_t *count,
+			     const size_t *warn, err_t *e)
+{
+	json_t *o = json_object(), *sum = json_object(), *items = json_array(),
+	       *miss = json_array();
+	char day[DATE_STR_SIZE];
+
+	for (int c = 0; c < STATUS_COUNT; c++)
+		json_object_set_new(sum, status_name((status_code_t)c), json_integer(count[c]));
+	json_object_set_new(sum, "yellow", json_integer(warn[STATUS_WARN_YELLOW]));
+	json_object_set_new(sum, "red", json_integer(warn[STATUS_WARN_RED]));
+	json_object_set_new(sum, "total", json_integer(set->nitems));
+	for (size_t i = 0; i < set->nitems; i++)
+		json_array_append_new(items, status_item_json(ctx->arena, set, &set->items[i]));
+	for (size_t i = 0; i < set->nmissing; i++) {
+		const store_missing_t *m = &set->missing[i];
+		json_array_append_new(
+			miss,
+			json_pack("{s:o, s:I, s:I, s:s, s:o}", "kind",
+				  ledger_json_str(m->item_kind), "id", (json_int_t)m->item_id,
+				  "unit_id", (json_int_t)m->unit_id, "unit",
+				  ledger_unit_name(ctx->arena, set->units, set->nunits, m->unit_id),
+				  "title", ledger_json_str(m->title)));
+	}
+	json_object_set_new(o, "as_of", json_string(date_format(set->as_of, day)));
+	json_object_set_new(o, "due_period",
+			    set->has_due ? json_string(set->due_text) : json_null());
+	json_object_set_new(o, "summary", sum);
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "not_reported", miss);
+	return ledger_json_print(ctx->out, o, e);
+}
+
+static int status_print_table(cli_ctx_t *ctx, const eval_set_t *set, const size_t *count,
+			      const size_t *warn, err_t *e)
+{
+	static const char *const head[] = { "类型",     "ID",       "事项", "责任单位", "期限",
+					    "序时进度", "实际进度", "状态", "预警",     "说明" };
+	arena_t *a = ctx->arena;
+	ledger_table_t t;
+	char day[DATE_STR_SIZE];
+
+	fprintf(ctx->out, "截至 %s，共 %zu 项：", date_format(set->as_of, day), set->nitems);
+	for (int c = 0; c < STATUS_COUNT; c++)
+		fprintf(ctx->out, "%s %s %zu", c ? "," : "", status_label((status_code_t)c, NULL),
+			count[c]);
+	fprintf(ctx->out, "；%s %zu，%s %zu\n\n", status_warn_label(STATUS_WARN_YELLOW, NULL),
+		warn[STATUS_WARN_YELLOW], status_warn_label(STATUS_WARN_RED, NULL),
+		warn[STATUS_WARN_RED]);
+	ledger_table_init(&t, a, 10, head);
+	for (size_t i = 0; i < set->nitems; i++) {
+		const eval_item_t *it = &set->items[i];
+		char dl[DATE_STR_SIZE];
+		const char *row[10] = {
+			status_kind_label(it->kind),
+			arena_printf(a, "%lld", it->id),
+			it->title,
+			ledger_unit_name(a, set->units, set->nunits, it->unit_id),
+			arena_strndup(a, date_format(it->deadline, dl), 10),
+			status_pct(a, true, it->expected_pct),
+			status_pct(a, it->has_actual, it->actual_pct),
+			status_label(it->st.code, NULL),
+			it->st.warn ? status_warn_label(it->st.warn, NULL) : "",
+			it->st.reason,
+		};
+		ledger_table_row(&t, row);
+	}
+	if (ledger_table_print(&t, ctx->out) < 0)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if (!set->has_due)
+		return 0;
+	fprintf(ctx->out, "\n未填报（%s，截止 %s）：%zu 项\n", set->due_text,
+		date_format(set->due_date, day), set->nmissing);
+	for (size_t i = 0; i < set->nmissing; i++) {
+		const store_missing_t *m = &set->missing[i];
+		fprintf(ctx->out, "  %s  %s #%lld %s\n",
+			ledger_unit_name(a, set->units, set->nunits, m->unit_id),
+			status_kind_label(m->item_kind.ptr), m->item_id, m->title.ptr);
+	}
+	return 0;
+}
+
+static int status_run(cli_ctx_t *ctx, err_t *e)
+{
+	const char *asof = cli_arg(&ctx->args, "as-of");
+	const char *unit = cli_arg(&ctx->args, "unit");
+	const char *plan = cli_arg(&ctx->args, "plan");
+	eval_opts_t o = { 0 };
+	eval_set_t set;
+	store_unit_t u;
+	store_t *s = NULL;
+	size_t count[STATUS_COUNT] = { 0 }, warn[3] = { 0 };
+	int rc = 0;
+
+	if (asof && date_parse(str_from_cstr(asof), &o.as_of, e) < 0) {
+		err_prefix(e, "--as-of '%s'", asof);
+		return err_field(e, "as-of");
+	}
+	if (!asof && (rc = ledger_today(&o.as_of, e)) < 0)
+		return rc;
+	if (plan && (rc = ledger_parse_id(plan, "--plan", &o.plan_id, e)) < 0)
+		return rc;
+	if ((rc = ledger_open(ctx, &s, NULL, e)) < 0)
+		return rc;
+	if (unit && (rc = ledger_unit_resolve(s, ctx->arena, unit, "--unit", &u, e)) == 0)
+		o.unit_id = u.id;
+	if (rc == 0)
+		rc = eval_run(s, ctx->arena, &o, &set, e);
+	store_close(s);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < set.nitems; i++) {
+		count[set.items[i].st.code]++;
+		warn[set.items[i].st.warn]++;
+	}
+	if (ctx->json)
+		return status_print_json(ctx, &set, count, warn, e);
+	return status_print_table(ctx, &set, count, warn, e);
+}
+
+const cli_command_t cmd_status = {
+	.name = "status",
+	.summary = "progress, status and warnings of every item; what is not reported",
+	.usage = "[--as-of DATE] [--unit UNIT] [--plan ID] [--db FILE|URL] [--json]",
+	.help = "Expected progress (序时进度) runs from 1 January of the plan year to the\n"
+		"deadline.  Actual progress: a target's latest reported value over its target\n"
+		"value; a project's completed over planned investment; a task's reported percent.\n"
+		"Status and warnings follow docs/rules.md.  The not-reported list is for the "
+		"month\n"
+		"last due (the March report is due 5 April).",
+	.opts = status_opts,
+	.nopts = sizeof status_opts / sizeof status_opts[0],
+	.run = status_run,
+};

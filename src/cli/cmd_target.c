@@ -1,0 +1,118 @@
+/* cmd_target.c — `duban target set NODE --indicator I --value V --unit U …`: adds a
+ * quantified target (目标/指标) to a task: indicator, verb, value, unit, qualifier and
+ * deadline, as in "生产总值 增长 7 % 左右 年底". */
+#include "cli/ledger.h"
+
+#include <string.h>
+
+static const cli_opt_t target_opts[] = {
+	LEDGER_OPT_DB,
+	LEDGER_OPT_JSON,
+	{ "indicator", CLI_VALUE, "TEXT", "the indicator: 生产总值, 高新技术企业" },
+	{ "value", CLI_VALUE, "NUMBER", "the target value" },
+	{ "unit", CLI_VALUE, "UNIT", "the measuring unit: %, 亿元, 家" },
+	{ "verb", CLI_VALUE, "VERB", "增长, 达到, 新增, 完成 …" },
+	{ "qualifier", CLI_VALUE, "Q",
+	  "左右, 以上, 以内, 接近, 力争, 确保 (or about, at_least …)" },
+	{ "deadline", CLI_VALUE, "WHEN",
+	  "YYYY-MM-DD, 2025, 到2025年, 年底 (default: the plan year)" },
+	{ "text", CLI_VALUE, "TEXT", "the source sentence" },
+};
+
+static int target_check(cli_ctx_t *ctx, store_t *s, const store_node_t *nd, store_target_t *t,
+			err_t *e)
+{
+	const char *q = cli_arg(&ctx->args, "qualifier");
+	const char *dl = cli_arg(&ctx->args, "deadline");
+	store_plan_t p;
+	date_t d;
+	int rc = store_plan_get(s, ctx->arena, nd->plan_id, &p, e);
+
+	if (rc < 0)
+		return rc;
+	if (dl && (rc = ledger_deadline_date(dl, p.year, "--deadline", &d, e)) < 0)
+		return rc;
+	t->qualifier = str_from_cstr(ledger_qualifier_code(q));
+	if (!t->qualifier.ptr) {
+		err_set(e, ERR_INVALID, "--qualifier: unknown qualifier '%s' (%s)", q,
+			target_opts[6].help);
+		return err_field(e, "qualifier");
+	}
+	return ledger_plan_editable(s, ctx->arena, nd->plan_id, e);
+}
+
+static int target_run(cli_ctx_t *ctx, err_t *e)
+{
+	const char *ind = cli_arg(&ctx->args, "indicator");
+	const char *val = cli_arg(&ctx->args, "value");
+	const char *unit = cli_arg(&ctx->args, "unit");
+	store_target_t t = { 0 };
+	store_node_t nd;
+	store_t *s = NULL;
+	long long id = 0;
+	int rc;
+
+	if (strcmp(ctx->args.pos[0], "set") != 0)
+		return err_set(e, ERR_USAGE, "unknown subcommand '%s' (set)", ctx->args.pos[0]);
+	if (ctx->args.npos < 2)
+		return err_set(e, ERR_USAGE, "missing NODE; usage: duban target set NODE ...");
+	if ((rc = ledger_parse_id(ctx->args.pos[1], "NODE", &id, e)) < 0)
+		return rc;
+	if (!ind || !str_trim(str_from_cstr(ind)).len) {
+		err_set(e, ERR_USAGE, "--indicator is required");
+		return err_field(e, "indicator");
+	}
+	if (val && (rc = ledger_parse_num(val, "--value", &t.value, e)) < 0)
+		return rc;
+	t.has_value = val != NULL;
+	if (t.has_value && !unit) {
+		err_set(e, ERR_USAGE, "--unit is required with --value (%%, 亿元, 家 …)");
+		return err_field(e, "unit");
+	}
+	t.node_id = id;
+	t.indicator = str_trim(str_from_cstr(ind));
+	t.verb = str_from_cstr(cli_arg(&ctx->args, "verb"));
+	t.unit = str_from_cstr(unit);
+	t.deadline = str_from_cstr(cli_arg(&ctx->args, "deadline"));
+	t.text = str_from_cstr(cli_arg(&ctx->args, "text"));
+	if ((rc = ledger_open(ctx, &s, NULL, e)) < 0)
+		return rc;
+	rc = store_node_get(s, ctx->arena, id, &nd, e);
+	if (rc < 0)
+		rc = ledger_not_found(rc, "node", id, "NODE", e);
+	if (rc == 0)
+		rc = target_check(ctx, s, &nd, &t, e);
+	if (rc == 0)
+		rc = store_target_add(s, ledger_actor(ctx->arena), &t, e);
+	if (rc == 0 && ctx->json)
+		rc = ledger_json_print(ctx->out,
+				       json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+						 (json_int_t)t.id, "node_id", (json_int_t)id,
+						 "indicator", ledger_json_str(t.indicator), "verb",
+						 ledger_json_str(t.verb), "value",
+						 t.has_value ? json_real(t.value) : json_null(),
+						 "unit", ledger_json_str(t.unit), "qualifier",
+						 ledger_json_str(t.qualifier), "deadline",
+						 ledger_json_str(t.deadline)),
+				       e);
+	else if (rc == 0)
+		fprintf(ctx->out, "target %lld added to node %lld: %.*s\n", t.id, id,
+			STR_FMT(t.indicator));
+	store_close(s);
+	return rc;
+}
+
+const cli_command_t cmd_target = {
+	.name = "target",
+	.summary = "add a quantified target (目标) to a task",
+	.usage = "set NODE --indicator I [--value V --unit U] [--verb V] [--qualifier Q] "
+		 "[--deadline D] [--db FILE|URL] [--json]",
+	.help = "The qualifier is stored as a code (about, at_least, at_most, nearly, strive,\n"
+		"guarantee); the Chinese words are accepted.  Progress on the target is the\n"
+		"reported value divided by the target value (baseline 0).",
+	.opts = target_opts,
+	.nopts = sizeof target_opts / sizeof target_opts[0],
+	.min_pos = 1,
+	.max_pos = 2,
+	.run = target_run,
+};
