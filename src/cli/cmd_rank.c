@@ -33,7 +33,7 @@ static int rank_on_time(store_t *s, arena_t *a, const store_report_t *r, const c
 {
 	store_audit_t *rows = NULL;
 	size_t n = 0;
-	int rc = store_audit_list(s, a, STR_LIT("report"), r->id, &rows, &n, e);
+	int rc = ledger_audit_history(s, a, "report", r->id, &rows, &n, e);
 
 	*out_on_time = false;
 	for (size_t i = n; rc == 0 && i-- > 0;) {

@@ -31,7 +31,7 @@ static int report_audit_state(store_t *s, arena_t *a, const char *entity, long l
 {
 	store_audit_t *rows = NULL;
 	size_t n = 0;
-	int rc = store_audit_list(s, a, str_from_cstr(entity), id, &rows, &n, e);
+	int rc = ledger_audit_history(s, a, entity, id, &rows, &n, e);
 
 	*out_json = NULL;
 	if (rc < 0 || n == 0)
@@ -120,7 +120,7 @@ static int report_current(store_t *s, arena_t *a, const store_report_t *r, int *
 	store_report_t *all = NULL;
 	size_t n = 0;
 	plan_report_state_t st;
-	int rc = store_report_list(s, a, r->period, &all, &n, e);
+	int rc = store_report_list(s, a, r->period, 0, &all, &n, e);
 
 	*out_state = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -314,7 +314,7 @@ static int report_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 	if (rc == 0 && unit)
 		rc = ledger_unit_resolve(s, ctx->arena, unit, "--unit", &u, e);
 	if (rc == 0)
-		rc = store_report_list(s, ctx->arena, str_from_cstr(canon), &r, &n, e);
+		rc = store_report_list(s, ctx->arena, str_from_cstr(canon), 0, &r, &n, e);
 	if (rc == 0)
 		rc = store_unit_list(s, ctx->arena, &units, &nu, e);
 	if (rc < 0)

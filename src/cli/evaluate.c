@@ -98,7 +98,7 @@ int eval_reports_load(store_t *s, arena_t *a, int year, date_t until, store_repo
 			continue;
 		if (period_format(ps[i], text, sizeof text) < 0)
 			continue;
-		rc = store_report_list(s, a, str_from_cstr(text), &r, &n, e);
+		rc = store_report_list(s, a, str_from_cstr(text), 0, &r, &n, e);
 		if (rc < 0)
 			return rc;
 		for (size_t k = 0; k < n; k++) {

@@ -31,8 +31,8 @@ const char *ledger_db_url(const char *opt)
 int ledger_open(const cli_ctx_t *ctx, store_t **out_store, int *out_version, err_t *e)
 {
 	const char *url = ledger_db_url(cli_arg(&ctx->args, "db"));
-	store_t *s = NULL;
-	int rc = store_open(url, &s, e);
+	store_t *s = store_open(url, e);
+	int rc = s ? 0 : (e && e->code ? e->code : ERR_DB);
 
 	*out_store = NULL;
 	if (rc < 0) {
@@ -375,5 +375,37 @@ int ledger_plan_editable(store_t *s, arena_t *a, long long plan_id, err_t *e)
 	if (!plan_state_editable(st))
 		return err_set(e, ERR_CONFLICT, "规划 %lld 状态为%s，台账不可修改", plan_id,
 			       plan_state_label(st, NULL));
+	return 0;
+}
+
+int ledger_audit_history(store_t *s, arena_t *a, const char *entity, long long id,
+			 store_audit_t **out_rows, size_t *out_n, err_t *e)
+{
+	store_audit_query_t q = { .entity = str_from_cstr(entity), .entity_id = id };
+	store_audit_t *all = NULL;
+	size_t n = 0;
+
+	for (;;) {
+		store_audit_t *page = NULL, *grown;
+		size_t k = 0;
+		int rc = store_audit_list(s, a, &q, &page, &k, e);
+		if (rc < 0)
+			return rc;
+		if (k == 0)
+			break;
+		grown = arena_alloc(a, (n + k) * sizeof *grown);
+		if (!grown)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		if (n)
+			memcpy(grown, all, n * sizeof *grown);
+		memcpy(grown + n, page, k * sizeof *grown);
+		all = grown;
+		n += k;
+		q.after_id = page[k - 1].id;
+		if (k < STORE_AUDIT_MAX)
+			break;
+	}
+	*out_rows = all;
+	*out_n = n;
 	return 0;
 }
