@@ -222,3 +222,20 @@ int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period
 	return store_list(s, a, ST_REPORT_MISSING, p, 2, missing_row, sizeof(**out_missing),
 			  (void **)out_missing, out_n, e);
 }
+
+int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t period,
+				long long scope_unit_id, store_missing_t **out_missing,
+				size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id), SV_S(period),
+			    SV_I(scope_unit_id > 0 ? scope_unit_id : 0) };
+	return store_list(s, a, ST_REPORT_MISSING_SCOPE, p, 3, missing_row, sizeof(**out_missing),
+			  (void **)out_missing, out_n, e);
+}
+
+int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_REPORT_GET, p, 1, report_row, sizeof(*out_report), out_report,
+			     "report", e);
+}
