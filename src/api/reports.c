@@ -156,7 +156,7 @@ static int review(http_req_t *req, http_resp_t *resp, bool accept, err_t *e)
 	api_ctx_t *ctx = req->app;
 	const api_principal_t *p = req->principal;
 	str_t comment = STR_LIT("");
-	store_report_t r;
+	store_report_t r = { 0 };
 	plan_report_state_t from;
 	json_t *body = NULL;
 	long long id;
