@@ -93,7 +93,12 @@ void api_store_put(api_ctx_t *ctx, store_t *s)
 	if (!s)
 		return;
 	pthread_mutex_lock(&ctx->mu);
-	ctx->idle[ctx->nidle++] = s;
+	if (store_healthy(s)) {
+		ctx->idle[ctx->nidle++] = s;
+	} else { /* a lost connection: the next request opens a new one */
+		store_close(s);
+		ctx->nopen--;
+	}
 	pthread_cond_signal(&ctx->cv);
 	pthread_mutex_unlock(&ctx->mu);
 }

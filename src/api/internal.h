@@ -48,7 +48,8 @@ typedef struct api_principal {
 
 /* ---- app.c ---- */
 /* A store connection from the pool (waits when all are busy); NULL with e on failure.
- * Give it back with api_store_put. */
+ * Give it back with api_store_put, which closes it instead when it is no longer usable
+ * (a lost PostgreSQL connection), so the pool recovers after a database failover. */
 store_t *api_store_get(api_ctx_t *ctx, err_t *e);
 void api_store_put(api_ctx_t *ctx, store_t *s);
 /* Now in Unix seconds. */

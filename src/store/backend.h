@@ -123,6 +123,8 @@ typedef struct store_backend {
 	double (*col_real)(const store_row_t *row, int col);
 	/* Valid until the next row; copy it. */
 	str_t (*col_text)(const store_row_t *row, int col);
+	/* Whether the connection is usable (a lost PostgreSQL connection is not). */
+	bool (*healthy)(store_t *s);
 	/* The schema, one script per version (index 0 is version 1). */
 	const char *const *migrations;
 	int n_migrations;

@@ -523,6 +523,12 @@ static str_t pg_col_text(const store_row_t *row, int col)
 			(size_t)PQgetlength(row->res, row->row, col));
 }
 
+static bool pg_healthy(store_t *s)
+{
+	pg_t *g = s->impl;
+	return g != NULL && PQstatus(g->conn) == CONNECTION_OK;
+}
+
 const store_backend_t store_pg_backend = {
 	.name = "postgres",
 	.open = pg_open,
@@ -536,6 +542,7 @@ const store_backend_t store_pg_backend = {
 	.col_int = pg_col_int,
 	.col_real = pg_col_real,
 	.col_text = pg_col_text,
+	.healthy = pg_healthy,
 	.migrations = pg_migrations,
 	.n_migrations = (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])),
 };

@@ -473,6 +473,11 @@ static str_t sq_col_text(const store_row_t *row, int col)
 	return str_make((const char *)z, (size_t)sqlite3_column_bytes(st, col));
 }
 
+static bool sq_healthy(store_t *s)
+{
+	return s->impl != NULL;
+}
+
 const store_backend_t store_sqlite_backend = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -486,6 +491,7 @@ const store_backend_t store_sqlite_backend = {
 	.col_int = sq_col_int,
 	.col_real = sq_col_real,
 	.col_text = sq_col_text,
+	.healthy = sq_healthy,
 	.migrations = sq_migrations,
 	.n_migrations = (int)(sizeof(sq_migrations) / sizeof(sq_migrations[0])),
 };

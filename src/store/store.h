@@ -144,6 +144,9 @@ typedef struct store_hit {
  * and message in e.  The caller owns the result: store_close. */
 store_t *store_open(const char *url, err_t *e);
 void store_close(store_t *s);
+/* Whether the connection is still usable (false after a lost PostgreSQL connection: the
+ * caller closes it and opens a new one). */
+bool store_healthy(store_t *s);
 /* "sqlite" or "postgres"; static storage. */
 const char *store_backend_name(const store_t *s);
 

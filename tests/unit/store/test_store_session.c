@@ -260,6 +260,32 @@ static void test_scope(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A connection reports whether it is usable; on PostgreSQL a terminated backend makes it
+ * unusable (the API pool then replaces it). */
+static void test_healthy(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	assert_true(store_healthy(f->s));
+	OK(store_begin(f->s, &e_));
+	assert_false(store_healthy(f->s)); /* an open transaction is not handed on */
+	OK(store_rollback(f->s, &e_));
+	assert_true(store_healthy(f->s));
+	if (strcmp(store_backend_name(f->s), "postgres") != 0)
+		return;
+	store_t *other = store_open(f->url, &e);
+	assert_non_null(other);
+	OK(store_exec_literal(other,
+			      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+			      " WHERE pid <> pg_backend_pid() AND datname = current_database()",
+			      &e_));
+	store_close(other);
+	long long n;
+	int rc = store_login_failure_count(f->s, STR_LIT("k"), 0, &n, &e);
+	assert_true(rc < 0);
+	assert_false(store_healthy(f->s));
+}
+
 #define T(fn)                                                                                      \
 	{                                                                                          \
 #fn, fn                                                                            \
@@ -268,10 +294,8 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_session_lifecycle),
-	T(test_session_purge),
-	T(test_login_failures),
-	T(test_scope),
+	T(test_session_lifecycle), T(test_session_purge), T(test_login_failures), T(test_scope),
+	T(test_healthy),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
