@@ -325,6 +325,22 @@ call dis GET /api/session
 expect_status 401 "a disabled user's session is refused on the next request (401)"
 login dis
 expect_status 401 "a disabled user cannot log in (401)"
+# idle and absolute timeouts, and a session deleted behind the server's back (no waiting:
+# the session rows are aged in the database)
+login view_a
+sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE sessions SET last_seen = last_seen - 1801 WHERE user_id = (SELECT id FROM users WHERE name = 'view_a')"
+call view_a GET /api/session
+expect_status 401 "a session idle longer than session_idle_seconds answers 401"
+login view_a
+sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE sessions SET expires_at = created_at WHERE user_id = (SELECT id FROM users WHERE name = 'view_a')"
+call view_a GET /api/session
+expect_status 401 "a session past session_max_seconds answers 401, even when in use"
+login view_a
+sqlite3 -cmd ".timeout 5000" "$DB" "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = 'view_a')"
+call view_a GET /api/session
+expect_status 401 "a deleted session is refused on the next request"
+call view_a GET /api/policy
+expect_status 401 "every permission needs a session"
 for i in 1 2 3; do login leader 'bad guess'; done
 expect_status 401 "failed logins answer 401"
 login leader
