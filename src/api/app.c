@@ -44,6 +44,8 @@ static const http_route_t routes[] = {
 	  "items without a submitted report for a period", NULL },
 	{ HTTP_GET, "/api/policy", api_policy_get, "session", 0, NULL,
 	  "the access policy: role × action → scope, and what each permission needs", NULL },
+	{ HTTP_GET, "/api/rankings", api_rankings, "overview", 0, q_missing,
+	  "responsible units of a plan ranked for a period", NULL },
 	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
 	  NULL },
 };

@@ -19,6 +19,8 @@ const api_perm_t api_perms[] = {
 	{ "report", ORG_ACT_REPORT, ORG_SCOPE_SUBTREE },
 	{ "review", ORG_ACT_REVIEW, ORG_SCOPE_SUBTREE },
 	{ "admin", ORG_ACT_ADMIN, ORG_SCOPE_ALL },
+	/* across every unit (rankings): those who read everything */
+	{ "overview", ORG_ACT_READ, ORG_SCOPE_ALL },
 	/* the audit trail: those who review every unit (admin, supervisor) */
 	{ "audit", ORG_ACT_REVIEW, ORG_SCOPE_ALL },
 };

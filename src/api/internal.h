@@ -97,6 +97,7 @@ int api_reports_return(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_policy_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e);
 
 /* The route permissions (auth.c) and what each needs: an org action, at least min_scope. */
 typedef struct api_perm {

@@ -96,6 +96,7 @@ typedef enum store_stmt {
 	ST_NODE_PAGE,
 	ST_NODE_PAGE_COUNT,
 	ST_REPORT_MISSING_SCOPE,
+	ST_UNIT_REPORT_COUNTS,
 	ST_COUNT
 } store_stmt_t;
 

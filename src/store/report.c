@@ -239,3 +239,25 @@ int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_r
 	return store_get_one(s, a, ST_REPORT_GET, p, 1, report_row, sizeof(*out_report), out_report,
 			     "report", e);
 }
+
+static int counts_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_unit_counts_t *c = store_vec_push(v);
+	if (c == NULL)
+		return ERR_NOMEM;
+	c->unit_id = s->be->col_int(row, 0);
+	c->items = s->be->col_int(row, 1);
+	c->filed = s->be->col_int(row, 2);
+	c->plan_invest = s->be->col_real(row, 3);
+	c->done_invest = s->be->col_real(row, 4);
+	return 0;
+}
+
+int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t period,
+			     store_unit_counts_t **out_rows, size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id), SV_S(period) };
+	return store_list(s, a, ST_UNIT_REPORT_COUNTS, p, 2, counts_row, sizeof(**out_rows),
+			  (void **)out_rows, out_n, e);
+}

@@ -156,6 +156,23 @@ static const char *const sq_migrations[] = { mig1, mig2, mig_sessions };
 	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
 	" coalesce(after_json, '') FROM audit "
 
+/* Per responsible unit of plan PLAN: items assigned, items with a submitted or accepted
+ * report for period PERIOD, and the planned and completed investment of its projects. */
+#define UNIT_COUNTS(plan, period)                                                                  \
+	"SELECT u, count(*), sum(filed), sum(pi), sum(di) FROM ("                                  \
+	" SELECT n.lead_unit_id AS u, CASE WHEN EXISTS (SELECT 1 FROM reports r"                   \
+	"  WHERE r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id"         \
+	"  AND r.period = " period " AND r.state IN ('submitted', 'accepted')) THEN 1 ELSE 0 END"  \
+	"  AS filed, 0.0 AS pi, 0.0 AS di FROM nodes n"                                            \
+	"  WHERE n.plan_id = " plan " AND n.lead_unit_id IS NOT NULL"                              \
+	" UNION ALL"                                                                               \
+	" SELECT p.owner_unit_id, CASE WHEN EXISTS (SELECT 1 FROM reports r"                       \
+	"  WHERE r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id"     \
+	"  AND r.period = " period " AND r.state IN ('submitted', 'accepted')) THEN 1 ELSE 0 END," \
+	"  p.plan_invest, p.done_invest FROM projects p"                                           \
+	"  WHERE p.plan_id = " plan " AND p.owner_unit_id IS NOT NULL"                             \
+	") t GROUP BY u ORDER BY u"
+
 /* The subtree of unit ROOT (itself and every unit below it) as table sub(id); UNION
  * (not UNION ALL) ends the walk even on cyclic data. */
 #define SUBTREE(root)                                                                              \
@@ -290,6 +307,7 @@ static const char *const sq_sql[ST_COUNT] = {
 				  " coalesce(n.parent_id, 0), n.seq, n.id LIMIT ?4 OFFSET ?5",
 	[ST_NODE_PAGE_COUNT] =
 		SUBTREE("?1") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE("?1", "?2", "?3"),
+	[ST_UNIT_REPORT_COUNTS] = UNIT_COUNTS("?1", "?2"),
 	[ST_REPORT_MISSING_SCOPE] = SUBTREE(
 		"?3") "SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
 		      " WHERE n.plan_id = ?1 AND n.lead_unit_id IS NOT NULL"

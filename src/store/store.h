@@ -293,6 +293,18 @@ int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t
 				size_t *out_n, err_t *e);
 int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e);
 
+/* What a responsible unit has in a plan for a period (for rankings). */
+typedef struct store_unit_counts {
+	long long unit_id;
+	long long items; /* nodes it leads and projects it owns */
+	long long filed; /* of those, with a submitted or accepted report for the period */
+	double plan_invest, done_invest; /* over its projects */
+} store_unit_counts_t;
+
+/* One row per unit with at least one item in the plan, ordered by unit id. */
+int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t period,
+			     store_unit_counts_t **out_rows, size_t *out_n, err_t *e);
+
 /* ---- sessions (shared by every server on the database) and login throttling ---- */
 typedef struct store_session {
 	long long id;

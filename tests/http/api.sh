@@ -254,6 +254,19 @@ jqt '.state == "accepted"' "the report is accepted"
 call sup POST /api/reports/999/accept '{}'
 expect_status 404 "reviewing an unknown report answers 404"
 
+# ---- rankings ----
+call sup GET '/api/rankings?plan=1&period=2024-03'
+expect_status 200 "a supervisor reads the rankings"
+jqt '[.rankings[].unit_id] == [3,2,4,5] and .rankings[0].rank == 1 and .rankings[0].filed_rate == 100' \
+  "the unit that reported ranks first; ties go by unit id"
+jqt '.rankings[0].unit_name == "涞水县" and .rankings[1].filed == 0' "rankings name the units"
+call leader GET '/api/rankings?plan=1&period=2024-03'
+expect_status 200 "a leader reads the rankings"
+call ed_a GET '/api/rankings?plan=1&period=2024-03'
+expect_status 403 "a unit editor may not read other units' rankings (403)"
+call sup GET '/api/rankings?plan=1'
+expect_status 400 "rankings need a period"
+
 # ---- audit ----
 call sup GET '/api/audit?limit=1000'
 expect_status 200 "a supervisor reads the audit trail"

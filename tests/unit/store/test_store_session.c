@@ -258,6 +258,24 @@ static void test_scope(void **state)
 	FAILS(ERR_NOTFOUND, store_report_get(f->s, f->a, r.id + 100, &got, &e));
 	OK(store_report_missing_scoped(f->s, f->a, plan, STR_LIT("2024-03"), county, &m, &n, &e_));
 	assert_int_equal(n, 0);
+
+	/* per-unit counts for rankings: dept leads two nodes and owns a project */
+	store_project_t pr = { .plan_id = plan, .name = STR_LIT("产业园"), .owner_unit_id = dept,
+			       .plan_invest = 10, .done_invest = 4 };
+	OK(store_project_add(f->s, STR_LIT("admin"), &pr, &e_));
+	store_unit_counts_t *c;
+	OK(store_unit_report_counts(f->s, f->a, plan, STR_LIT("2024-03"), &c, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].unit_id, dept);
+	assert_int_equal(c[0].items, 3);
+	assert_int_equal(c[0].filed, 0);
+	assert_true(c[0].plan_invest == 10 && c[0].done_invest == 4);
+	assert_int_equal(c[1].unit_id, town);
+	assert_int_equal(c[1].items, 1);
+	assert_int_equal(c[1].filed, 1);
+	assert_true(c[1].plan_invest == 0);
+	OK(store_unit_report_counts(f->s, f->a, plan, STR_LIT("2024-04"), &c, &n, &e_));
+	assert_int_equal(c[1].filed, 0);
 }
 
 /* A connection reports whether it is usable; on PostgreSQL a terminated backend makes it
