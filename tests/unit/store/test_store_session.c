@@ -260,8 +260,11 @@ static void test_scope(void **state)
 	assert_int_equal(n, 0);
 
 	/* per-unit counts for rankings: dept leads two nodes and owns a project */
-	store_project_t pr = { .plan_id = plan, .name = STR_LIT("产业园"), .owner_unit_id = dept,
-			       .plan_invest = 10, .done_invest = 4 };
+	store_project_t pr = { .plan_id = plan,
+			       .name = STR_LIT("产业园"),
+			       .owner_unit_id = dept,
+			       .plan_invest = 10,
+			       .done_invest = 4 };
 	OK(store_project_add(f->s, STR_LIT("admin"), &pr, &e_));
 	store_unit_counts_t *c;
 	OK(store_unit_report_counts(f->s, f->a, plan, STR_LIT("2024-03"), &c, &n, &e_));
