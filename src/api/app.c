@@ -58,6 +58,7 @@ const char *const api_config_keys[] = {
 	"login_max_failures",
 	"login_window_seconds",
 	"login_max_failures_per_address",
+	"trusted_proxies",
 	NULL,
 };
 
@@ -128,6 +129,28 @@ static int config_int(json_t *doc, const char *key, long long min, long long max
 	return 0;
 }
 
+/* "trusted_proxies": ["127.0.0.1", …] — the addresses of reverse proxies. */
+static int config_proxies(json_t *v, api_config_t *c, err_t *e)
+{
+	size_t i;
+	json_t *x;
+
+	if (!json_is_array(v) || json_array_size(v) > API_MAX_PROXIES)
+		goto bad;
+	json_array_foreach(v, i, x)
+	{
+		if (!json_is_string(x) || json_string_length(x) >= sizeof c->proxies[0])
+			goto bad;
+		snprintf(c->proxies[i], sizeof c->proxies[i], "%s", json_string_value(x));
+	}
+	c->nproxies = json_array_size(v);
+	return 0;
+bad:
+	err_set(e, ERR_INVALID, "config: 'trusted_proxies' must be a list of at most %d addresses",
+		API_MAX_PROXIES);
+	return err_field(e, "trusted_proxies");
+}
+
 static int config_read(const char *path, api_config_t *c, err_t *e)
 {
 	json_error_t jerr;
@@ -161,6 +184,8 @@ static int config_read(const char *path, api_config_t *c, err_t *e)
 			rc = err_set(e, ERR_INVALID, "config: 'tls' must be true or false");
 		c->tls = json_is_true(v);
 	}
+	if (rc == 0 && (v = json_object_get(doc, "trusted_proxies")) != NULL)
+		rc = config_proxies(v, c, e);
 	if (rc == 0 && (v = json_object_get(doc, "origin")) != NULL) {
 		if (!json_is_string(v) || json_string_length(v) >= sizeof c->origin)
 			rc = err_set(

@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,30 @@ static str_t cookie_value(const http_req_t *req, const char *name)
 			return str_trim(v);
 	}
 	return STR_NULL;
+}
+
+void api_client_resolve(const api_ctx_t *ctx, http_req_t *req)
+{
+	str_t xff = http_req_header(req, "X-Forwarded-For"), last = xff, item;
+	unsigned char addr[16];
+	char ip[64];
+	bool trusted = false;
+
+	for (size_t i = 0; i < ctx->cfg.nproxies; i++)
+		trusted = trusted || strcmp(ctx->cfg.proxies[i], req->client) == 0;
+	if (!trusted || !xff.ptr)
+		return;
+	while (xff.ptr) { /* the last hop is the one the proxy saw */
+		xff = str_split(xff, ',', &item);
+		last = item;
+	}
+	last = str_trim(last);
+	if (last.len == 0 || last.len >= sizeof ip)
+		return;
+	memcpy(ip, last.ptr, last.len);
+	ip[last.len] = '\0';
+	if (inet_pton(AF_INET, ip, addr) == 1 || inet_pton(AF_INET6, ip, addr) == 1)
+		memcpy(req->client, ip, last.len + 1);
 }
 
 int api_check_origin(const api_ctx_t *ctx, const http_req_t *req, err_t *e)
@@ -194,6 +219,7 @@ int api_authorize(void *app, http_req_t *req, const char *permission, err_t *e)
 
 	if (!p)
 		return err_set(e, ERR_NOMEM, "out of memory");
+	api_client_resolve(ctx, req);
 	s = api_store_get(ctx, e);
 	if (!s)
 		return e ? e->code : ERR_DB;

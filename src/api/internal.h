@@ -13,7 +13,8 @@
 #include <sodium.h>
 #include <stdbool.h>
 
-#define API_POOL_MAX 16 /* store connections at most; a request holds one at a time */
+#define API_POOL_MAX    16 /* store connections at most; a request holds one at a time */
+#define API_MAX_PROXIES 8
 
 typedef struct api_config {
 	long long idle_s;        /* session idle timeout (default 30 min) */
@@ -23,6 +24,9 @@ typedef struct api_config {
 	long long fail_max;      /* failed logins per account (default 5) ... */
 	long long fail_max_addr; /* ... or per client address (default 20) ... */
 	long long fail_window_s; /* ... within this window (default 15 min) → 429 */
+	/* peers (reverse proxies) whose X-Forwarded-For names the real client */
+	char proxies[API_MAX_PROXIES][64];
+	size_t nproxies;
 } api_config_t;
 
 typedef struct api_ctx {
@@ -57,6 +61,9 @@ long long api_now(void);
 
 /* ---- auth.c ---- */
 int api_authorize(void *app, http_req_t *req, const char *permission, err_t *e);
+/* When the peer is a trusted proxy, replaces req->client by the last address of its
+ * X-Forwarded-For (if that is a valid IP address); else leaves it. */
+void api_client_resolve(const api_ctx_t *ctx, http_req_t *req);
 /* 0 when the request's Origin is the allowed one, else ERR_DENIED. */
 int api_check_origin(const api_ctx_t *ctx, const http_req_t *req, err_t *e);
 /* Appends an audit row "denied" for req (who, from where, what) and returns code. */

@@ -139,8 +139,10 @@ int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e)
 	store_user_t u = { 0 };
 	store_t *s = NULL;
 	bool limited = false, usable = false;
-	int rc = api_check_origin(ctx, req, e);
+	int rc;
 
+	api_client_resolve(ctx, req);
+	rc = api_check_origin(ctx, req, e);
 	if (rc == 0)
 		rc = login_body(req, &body, &name, &pw, e);
 	if (rc == 0 && !(s = api_store_get(ctx, e)))

@@ -19,7 +19,8 @@ SLOG=$tap_dir/serve.log
 H=$tap_dir/headers
 PW='correct horse battery'
 cat >"$tap_dir/cfg.json" <<'JSON'
-{"threads": 2, "login_max_failures": 3, "login_max_failures_per_address": 1000}
+{"threads": 2, "login_max_failures": 3, "login_max_failures_per_address": 1000,
+ "trusted_proxies": ["127.0.0.1"]}
 JSON
 
 printf '%s\n' "$PW" >"$tap_dir/pw"
@@ -281,6 +282,14 @@ call leader GET /api/audit
 expect_status 403 "a leader may not read the audit trail (403)"
 call ed_a GET /api/audit
 expect_status 403 "a unit editor may not read the audit trail (403)"
+call ed_a GET /api/users '' -H 'X-Forwarded-For: 198.51.100.1, 203.0.113.9'
+call sup GET '/api/audit?entity=request&limit=1000'
+jqt '[.rows[] | select(.actor == "ed_a")] | last | .after.client == "203.0.113.9"' \
+  "behind a trusted proxy the client is the last X-Forwarded-For address"
+call ed_a GET /api/users '' -H 'X-Forwarded-For: not-an-address'
+call sup GET '/api/audit?entity=request&limit=1000'
+jqt '[.rows[] | select(.actor == "ed_a")] | last | .after.client == "127.0.0.1"' \
+  "a malformed X-Forwarded-For is ignored"
 call admin DELETE /api/audit
 expect_status 405 "nothing can delete audit rows through the API (405)"
 
