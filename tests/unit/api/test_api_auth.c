@@ -240,6 +240,31 @@ static void test_timeouts(void **state)
 	assert_int_equal(api_authorize(f->ctx, &req, "read", &e), ERR_AUTH);
 }
 
+static void test_client_resolve(void **state)
+{
+	fx_t *f = *state;
+	http_kv_t h[2] = { { STR_LIT("X-Forwarded-For"), STR_LIT("198.51.100.1, 2001:db8::7 ") } };
+	http_req_t req = { .headers = h, .nheaders = 1 };
+
+	/* no proxy configured: the peer stays */
+	snprintf(req.client, sizeof req.client, "127.0.0.1");
+	api_client_resolve(f->ctx, &req);
+	assert_string_equal(req.client, "127.0.0.1");
+	snprintf(f->ctx->cfg.proxies[0], sizeof f->ctx->cfg.proxies[0], "127.0.0.1");
+	f->ctx->cfg.nproxies = 1;
+	api_client_resolve(f->ctx, &req);
+	assert_string_equal(req.client, "2001:db8::7");
+	/* a peer that is not a trusted proxy cannot choose its address */
+	snprintf(req.client, sizeof req.client, "10.9.9.9");
+	api_client_resolve(f->ctx, &req);
+	assert_string_equal(req.client, "10.9.9.9");
+	/* garbage is ignored */
+	h[0].value = STR_LIT("1.2.3.4, evil\nline");
+	snprintf(req.client, sizeof req.client, "127.0.0.1");
+	api_client_resolve(f->ctx, &req);
+	assert_string_equal(req.client, "127.0.0.1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_authorize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeouts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_resolve, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
