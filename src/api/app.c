@@ -15,6 +15,7 @@
 
 static const char *const q_nodes[] = { "limit", "offset", "lead_unit", "sort", NULL };
 static const char *const q_missing[] = { "plan", "period", NULL };
+static const char *const q_reports[] = { "period", "state", "limit", "offset", NULL };
 static const char *const q_audit[] = { "after", "limit", "entity", "entity_id", NULL };
 
 #define KB(n) ((size_t)(n) << 10)
@@ -36,6 +37,8 @@ static const http_route_t routes[] = {
 	  "edit a task (If-Match required)", NULL },
 	{ HTTP_POST, "/api/reports", api_reports_submit, "report", KB(64), NULL,
 	  "file or submit a progress report", NULL },
+	{ HTTP_GET, "/api/reports", api_reports_list, "read", 0, q_reports,
+	  "the reports of a period visible to the user, paged", NULL },
 	{ HTTP_POST, "/api/reports/{id}/accept", api_reports_accept, "review", KB(16), NULL,
 	  "accept a submitted report", NULL },
 	{ HTTP_POST, "/api/reports/{id}/return", api_reports_return, "review", KB(16), NULL,

@@ -99,6 +99,7 @@ int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_nodes_get(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_nodes_patch(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_reports_submit(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_reports_accept(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_reports_return(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e);

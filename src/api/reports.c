@@ -200,6 +200,46 @@ int api_reports_return(http_req_t *req, http_resp_t *resp, err_t *e)
 	return review(req, resp, false, e);
 }
 
+int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	str_t period = STR_NULL, state = STR_NULL;
+	plan_report_state_t st;
+	store_report_t *reps;
+	long long limit, offset;
+	json_t *arr = NULL;
+	period_t per;
+	size_t n;
+	store_t *s;
+	int rc = api_query_int(req, "limit", 100, STORE_PAGE_MAX, &limit, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
+	if (rc)
+		return rc;
+	if (!http_req_query(req, "period", &period) || period_parse(period, &per, e) != 0) {
+		if (!period.ptr)
+			err_set(e, ERR_INVALID, "请指定填报周期（period），例如 2024-03");
+		return err_field(e, "period");
+	}
+	if (http_req_query(req, "state", &state) && plan_report_state_parse(state, &st, e) != 0)
+		return err_field(e, "state");
+	if (!(s = api_store_get(ctx, e)))
+		return e->code;
+	rc = store_report_list_scoped(s, req->arena, period, api_scope_root(req->principal), state,
+				      (size_t)(limit ? limit : 100), (size_t)offset, &reps, &n, e);
+	api_store_put(ctx, s);
+	if (rc == 0 && !(arr = json_array()))
+		rc = ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(arr, api_report_json(&reps[i])))
+			rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = http_resp_json(resp, 200, json_pack("{s:O}", "reports", arr));
+	json_decref(arr);
+	return rc;
+}
+
 int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;

@@ -97,6 +97,7 @@ typedef enum store_stmt {
 	ST_NODE_PAGE_COUNT,
 	ST_REPORT_MISSING_SCOPE,
 	ST_UNIT_REPORT_COUNTS,
+	ST_REPORT_LIST_SCOPE,
 	ST_COUNT
 } store_stmt_t;
 

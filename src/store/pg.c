@@ -327,6 +327,10 @@ static const char *const pg_sql[ST_COUNT] = {
 	" ORDER BY CASE WHEN $6::int = 1 THEN n.deadline ELSE '' END,"
 	" coalesce(n.parent_id, 0), n.seq, n.id LIMIT $4 OFFSET $5",
 	[ST_NODE_PAGE_COUNT] = SUBTREE("$1::bigint") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE,
+	[ST_REPORT_LIST_SCOPE] = SUBTREE("$2::bigint") REPORT_COLS
+	"WHERE period = $1 AND ($2::bigint = 0 OR unit_id IN (SELECT id FROM sub))"
+	" AND ($3::text = '' OR state = $3::text) ORDER BY unit_id, item_kind, item_id"
+	" LIMIT $4 OFFSET $5",
 	[ST_UNIT_REPORT_COUNTS] = UNIT_COUNTS("$1", "$2"),
 	[ST_REPORT_MISSING_SCOPE] = SUBTREE(
 		"$3::bigint") "SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"

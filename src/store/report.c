@@ -261,3 +261,15 @@ int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t pe
 	return store_list(s, a, ST_UNIT_REPORT_COUNTS, p, 2, counts_row, sizeof(**out_rows),
 			  (void **)out_rows, out_n, e);
 }
+
+int store_report_list_scoped(store_t *s, arena_t *a, str_t period, long long scope_unit_id,
+			     str_t state, size_t limit, size_t offset, store_report_t **out_reports,
+			     size_t *out_n, err_t *e)
+{
+	size_t lim = limit > 0 && limit < STORE_PAGE_MAX ? limit : STORE_PAGE_MAX;
+	store_val_t p[] = { SV_S(period), SV_I(scope_unit_id > 0 ? scope_unit_id : 0),
+			    SV_S(state.ptr ? state : STR_LIT("")), SV_I((long long)lim),
+			    SV_I((long long)offset) };
+	return store_list(s, a, ST_REPORT_LIST_SCOPE, p, 5, report_row, sizeof(**out_reports),
+			  (void **)out_reports, out_n, e);
+}

@@ -307,6 +307,9 @@ static const char *const sq_sql[ST_COUNT] = {
 				  " coalesce(n.parent_id, 0), n.seq, n.id LIMIT ?4 OFFSET ?5",
 	[ST_NODE_PAGE_COUNT] =
 		SUBTREE("?1") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE("?1", "?2", "?3"),
+	[ST_REPORT_LIST_SCOPE] = SUBTREE("?2") REPORT_COLS
+	"WHERE period = ?1 AND (?2 = 0 OR unit_id IN (SELECT id FROM sub))"
+	" AND (?3 = '' OR state = ?3) ORDER BY unit_id, item_kind, item_id LIMIT ?4 OFFSET ?5",
 	[ST_UNIT_REPORT_COUNTS] = UNIT_COUNTS("?1", "?2"),
 	[ST_REPORT_MISSING_SCOPE] = SUBTREE(
 		"?3") "SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"

@@ -293,6 +293,13 @@ int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t
 				size_t *out_n, err_t *e);
 int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e);
 
+/* One page (limit 0 or above STORE_PAGE_MAX: STORE_PAGE_MAX) of the reports of period
+ * by units in scope_unit_id's subtree (0: every unit), in state (empty: any); ordered
+ * by unit, item kind, item id. */
+int store_report_list_scoped(store_t *s, arena_t *a, str_t period, long long scope_unit_id,
+			     str_t state, size_t limit, size_t offset, store_report_t **out_reports,
+			     size_t *out_n, err_t *e);
+
 /* What a responsible unit has in a plan for a period (for rankings). */
 typedef struct store_unit_counts {
 	long long unit_id;

@@ -255,6 +255,20 @@ jqt '.state == "accepted"' "the report is accepted"
 call sup POST /api/reports/999/accept '{}'
 expect_status 404 "reviewing an unknown report answers 404"
 
+call sup GET '/api/reports?period=2024-03'
+expect_status 200 "GET /api/reports answers 200"
+jqt "[.reports[].id] == [$rid] and .reports[0].state == \"accepted\"" "the office lists the period's reports"
+call ed_a GET '/api/reports?period=2024-03&state=accepted'
+jqt "[.reports[].id] == [$rid]" "the unit lists its own reports, filtered by state"
+call ed_b GET '/api/reports?period=2024-03'
+jqt '.reports == []' "another unit's reports are not listed"
+call sup GET '/api/reports?period=2024-03&state=submitted'
+jqt '.reports == []' "the state filter applies"
+call sup GET '/api/reports?period=2024-03&state=done'
+expect_status 400 "an unknown state answers 400"
+call sup GET '/api/reports'
+expect_status 400 "listing reports needs a period"
+
 # ---- rankings ----
 call sup GET '/api/rankings?plan=1&period=2024-03'
 expect_status 200 "a supervisor reads the rankings"

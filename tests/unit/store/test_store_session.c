@@ -259,6 +259,31 @@ static void test_scope(void **state)
 	OK(store_report_missing_scoped(f->s, f->a, plan, STR_LIT("2024-03"), county, &m, &n, &e_));
 	assert_int_equal(n, 0);
 
+	/* reports listed by subtree and state, in the query */
+	store_report_t r2 = { .unit_id = dept,
+			      .item_kind = STR_LIT("node"),
+			      .item_id = n_dept,
+			      .period = STR_LIT("2024-03") };
+	OK(store_report_put(f->s, STR_LIT("admin"), &r2, false, &e_));
+	store_report_t *reps;
+	OK(store_report_list_scoped(f->s, f->a, STR_LIT("2024-03"), county, STR_LIT(""), 0, 0,
+				    &reps, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(reps[0].id, r.id);
+	OK(store_report_list_scoped(f->s, f->a, STR_LIT("2024-03"), 0, STR_LIT(""), 0, 0, &reps, &n,
+				    &e_));
+	assert_int_equal(n, 2);
+	OK(store_report_list_scoped(f->s, f->a, STR_LIT("2024-03"), 0, STR_LIT("draft"), 0, 0,
+				    &reps, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(reps[0].id, r2.id);
+	OK(store_report_list_scoped(f->s, f->a, STR_LIT("2024-03"), 0, STR_LIT(""), 1, 1, &reps, &n,
+				    &e_));
+	assert_int_equal(n, 1);
+	OK(store_report_list_scoped(f->s, f->a, STR_LIT("2024-04"), 0, STR_LIT(""), 0, 0, &reps, &n,
+				    &e_));
+	assert_int_equal(n, 0);
+
 	/* per-unit counts for rankings: dept leads two nodes and owns a project */
 	store_project_t pr = { .plan_id = plan,
 			       .name = STR_LIT("产业园"),
@@ -271,7 +296,7 @@ static void test_scope(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(c[0].unit_id, dept);
 	assert_int_equal(c[0].items, 3);
-	assert_int_equal(c[0].filed, 0);
+	assert_int_equal(c[0].filed, 0); /* a draft is not filed */
 	assert_true(c[0].plan_invest == 10 && c[0].done_invest == 4);
 	assert_int_equal(c[1].unit_id, town);
 	assert_int_equal(c[1].items, 1);
