@@ -6,6 +6,7 @@
  * They stay blocked until the process exits (see serve_run). */
 #include "cli/cli.h"
 
+#include "api/api.h"
 #include "base/log.h"
 #include "cli/version.h"
 #include "http/server.h"
@@ -13,6 +14,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,16 +23,49 @@
 static const cli_opt_t serve_opts[] = {
 	{ "listen", CLI_VALUE, "HOST:PORT",
 	  "address to listen on (default 127.0.0.1:8080; port 0 picks a free port)" },
-	{ "db", CLI_VALUE, "FILE|URL", "the database the API routes will use" },
+	{ "db", CLI_VALUE, "FILE|URL",
+	  "the database (default: $DUBAN_DB, else ./duban.db); migrated on start" },
 	{ "config", CLI_VALUE, "FILE", "a JSON file of server settings (see docs/http.md)" },
+	{ "bootstrap-admin", CLI_VALUE, "NAME",
+	  "if no admin exists, create admin NAME with the password read from stdin" },
 };
 
-/* The application plugged into the server: the JSON API supplies its routes,
- * authorization and storage here when it arrives; until then only the built-in
- * routes (/healthz, /api/openapi.json) are served. */
+/* The application plugged into the server: the JSON API (src/api). */
 static const http_app_t *serve_app(void)
 {
-	return NULL;
+	return &api_app;
+}
+
+/* Whether key is one of the API's settings (read by api_app.open from the same file). */
+static bool api_key(const char *key)
+{
+	for (size_t i = 0; api_config_keys[i]; i++)
+		if (strcmp(api_config_keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* --bootstrap-admin NAME: reads one line from stdin as the password and creates the
+ * admin unless one exists. */
+static int serve_bootstrap(void *app_ctx, const char *name, err_t *e)
+{
+	char pw[1100];
+	size_t n;
+	bool created = false;
+	int rc;
+
+	if (!fgets(pw, sizeof pw, stdin))
+		return err_set(e, ERR_USAGE, "--bootstrap-admin: no password on stdin");
+	n = strlen(pw);
+	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		pw[--n] = '\0';
+	rc = api_bootstrap_admin(app_ctx, name, pw, &created, e);
+	memset(pw, 0, sizeof pw);
+	if (rc == 0)
+		log_info(created ? "serve: created admin %s"
+				 : "serve: an admin exists; %s not created",
+			 name);
+	return rc;
 }
 
 typedef struct serve_settings {
@@ -80,6 +115,8 @@ static int config_load(const char *path, serve_settings_t *s, json_t **out_doc, 
 		size_t i = 0;
 		while (i < sizeof keys / sizeof keys[0] && strcmp(keys[i], key) != 0)
 			i++;
+		if (i == sizeof keys / sizeof keys[0] && api_key(key))
+			continue;
 		if (i == sizeof keys / sizeof keys[0])
 			return err_set(e, ERR_INVALID, "config %s: unknown setting '%s'", path,
 				       key);
@@ -138,14 +175,20 @@ static int serve_run(cli_ctx_t *ctx, err_t *e)
 		s.listen = cli_arg(&ctx->args, "listen");
 	if (cli_arg(&ctx->args, "db"))
 		s.db = cli_arg(&ctx->args, "db");
+	if (!s.db)
+		s.db = getenv("DUBAN_DB") && getenv("DUBAN_DB")[0] ? getenv("DUBAN_DB")
+								   : "duban.db";
 	if (app && app->open) {
 		rc = app->open(s.db, config, &app_ctx, e);
 		if (rc)
 			goto done;
-	} else if (s.db) {
-		log_info("serve: database %s noted; the storage-backed API routes arrive with "
-			 "the API",
-			 s.db);
+	}
+	if (cli_arg(&ctx->args, "bootstrap-admin")) {
+		rc = serve_bootstrap(app_ctx, cli_arg(&ctx->args, "bootstrap-admin"), e);
+		if (rc) {
+			app->close(app_ctx);
+			goto done;
+		}
 	}
 	s.cfg.listen = s.listen;
 	s.cfg.version = DUBAN_VERSION;
@@ -185,11 +228,14 @@ done:
 const cli_command_t cmd_serve = {
 	.name = "serve",
 	.summary = "run the HTTP server (JSON API, /healthz, /api/openapi.json)",
-	.usage = "[--listen 127.0.0.1:8080] [--db FILE|URL] [--config FILE]",
-	.help = "Serves on 127.0.0.1 unless --listen says otherwise, and prints\n"
+	.usage = "[--listen 127.0.0.1:8080] [--db FILE|URL] [--config FILE] "
+		 "[--bootstrap-admin NAME]",
+	.help = "Serves the JSON API on 127.0.0.1 unless --listen says otherwise, and prints\n"
 		"'listening on http://HOST:PORT' once ready.  SIGTERM or SIGINT stops accepting,\n"
-		"waits for the requests in flight, and exits 0.  --db is passed to the API\n"
-		"layer; the storage-backed routes arrive with it.",
+		"waits for the requests in flight, and exits 0.  The database (--db, else\n"
+		"$DUBAN_DB, else ./duban.db; a file or a postgresql:// URL) is migrated on\n"
+		"start.  --bootstrap-admin NAME reads a password from stdin and creates the\n"
+		"first administrator when there is none (see docs/api.md).",
 	.opts = serve_opts,
 	.nopts = sizeof serve_opts / sizeof serve_opts[0],
 	.run = serve_run,

@@ -81,6 +81,23 @@ typedef enum store_stmt {
 	ST_SEARCH_PUT,
 	ST_SEARCH_MATCH,
 	ST_SEARCH_SCAN,
+	/* sessions and login throttling (session.c) */
+	ST_SESSION_ADD,
+	ST_SESSION_GET,
+	ST_SESSION_TOUCH,
+	ST_SESSION_DEL,
+	ST_SESSION_PURGE,
+	ST_LOGIN_FAIL_GET,
+	ST_LOGIN_FAIL_ADD,
+	ST_LOGIN_FAIL_CLEAR,
+	/* access scope: a unit's subtree, in the query */
+	ST_UNIT_IN_SUBTREE,
+	ST_NODE_VISIBLE,
+	ST_NODE_PAGE,
+	ST_NODE_PAGE_COUNT,
+	ST_REPORT_MISSING_SCOPE,
+	ST_UNIT_REPORT_COUNTS,
+	ST_REPORT_LIST_SCOPE,
 	ST_COUNT
 } store_stmt_t;
 
@@ -108,6 +125,8 @@ typedef struct store_backend {
 	double (*col_real)(const store_row_t *row, int col);
 	/* Valid until the next row; copy it. */
 	str_t (*col_text)(const store_row_t *row, int col);
+	/* Whether the connection is usable (a lost PostgreSQL connection is not). */
+	bool (*healthy)(store_t *s);
 	/* The schema, one script per version (index 0 is version 1). */
 	const char *const *migrations;
 	int n_migrations;

@@ -429,3 +429,50 @@ int store_project_list(store_t *s, arena_t *a, long long plan_id, store_project_
 			  plan_id > 0 ? 1 : 0, project_row, sizeof(**out_projects),
 			  (void **)out_projects, out_n, e);
 }
+
+/* ---- access scope ---- */
+
+static int count_row(store_t *s, const store_row_t *row, void *ud)
+{
+	*(long long *)ud = s->be->col_int(row, 0);
+	return 0;
+}
+
+int store_unit_in_subtree(store_t *s, long long root, long long unit, bool *out_in, err_t *e)
+{
+	long long n = 0;
+	store_val_t p[] = { SV_I(root), SV_I(unit) };
+	int rc = store_q_rows(s, ST_UNIT_IN_SUBTREE, p, 2, count_row, &n, e);
+	*out_in = rc == 0 && n > 0 && root > 0;
+	return rc;
+}
+
+int store_node_visible(store_t *s, long long node_id, long long root, bool *out_visible, err_t *e)
+{
+	long long n = 0;
+	store_val_t p[] = { SV_I(root), SV_I(node_id) };
+	int rc = store_q_rows(s, ST_NODE_VISIBLE, p, 2, count_row, &n, e);
+	*out_visible = rc == 0 && n > 0 && root > 0;
+	return rc;
+}
+
+int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
+		    size_t *out_n, long long *out_total, err_t *e)
+{
+	size_t limit = q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX;
+	store_val_t p[] = { SV_I(q->scope_unit_id > 0 ? q->scope_unit_id : 0),
+			    SV_I(q->plan_id),
+			    SV_I(q->lead_unit_id > 0 ? q->lead_unit_id : 0),
+			    SV_I((long long)limit),
+			    SV_I((long long)q->offset),
+			    SV_I(q->by_deadline ? 1 : 0) };
+	*out_total = 0;
+	int rc = store_q_rows(s, ST_NODE_PAGE_COUNT, p, 3, count_row, out_total, e);
+	if (rc < 0) {
+		*out_nodes = NULL;
+		*out_n = 0;
+		return rc;
+	}
+	return store_list(s, a, ST_NODE_PAGE, p, 6, node_row, sizeof(**out_nodes),
+			  (void **)out_nodes, out_n, e);
+}

@@ -222,3 +222,54 @@ int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period
 	return store_list(s, a, ST_REPORT_MISSING, p, 2, missing_row, sizeof(**out_missing),
 			  (void **)out_missing, out_n, e);
 }
+
+int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t period,
+				long long scope_unit_id, store_missing_t **out_missing,
+				size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id), SV_S(period),
+			    SV_I(scope_unit_id > 0 ? scope_unit_id : 0) };
+	return store_list(s, a, ST_REPORT_MISSING_SCOPE, p, 3, missing_row, sizeof(**out_missing),
+			  (void **)out_missing, out_n, e);
+}
+
+int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_REPORT_GET, p, 1, report_row, sizeof(*out_report), out_report,
+			     "report", e);
+}
+
+static int counts_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_unit_counts_t *c = store_vec_push(v);
+	if (c == NULL)
+		return ERR_NOMEM;
+	c->unit_id = s->be->col_int(row, 0);
+	c->items = s->be->col_int(row, 1);
+	c->filed = s->be->col_int(row, 2);
+	c->plan_invest = s->be->col_real(row, 3);
+	c->done_invest = s->be->col_real(row, 4);
+	return 0;
+}
+
+int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t period,
+			     store_unit_counts_t **out_rows, size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_I(plan_id), SV_S(period) };
+	return store_list(s, a, ST_UNIT_REPORT_COUNTS, p, 2, counts_row, sizeof(**out_rows),
+			  (void **)out_rows, out_n, e);
+}
+
+int store_report_list_scoped(store_t *s, arena_t *a, str_t period, long long scope_unit_id,
+			     str_t state, size_t limit, size_t offset, store_report_t **out_reports,
+			     size_t *out_n, err_t *e)
+{
+	size_t lim = limit > 0 && limit < STORE_PAGE_MAX ? limit : STORE_PAGE_MAX;
+	store_val_t p[] = { SV_S(period), SV_I(scope_unit_id > 0 ? scope_unit_id : 0),
+			    SV_S(state.ptr ? state : STR_LIT("")), SV_I((long long)lim),
+			    SV_I((long long)offset) };
+	return store_list(s, a, ST_REPORT_LIST_SCOPE, p, 5, report_row, sizeof(**out_reports),
+			  (void **)out_reports, out_n, e);
+}

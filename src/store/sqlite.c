@@ -115,7 +115,24 @@ static const char mig2[] = "CREATE VIRTUAL TABLE search_fts USING fts5("
 			   "kind UNINDEXED, item_id UNINDEXED, title UNINDEXED, body,"
 			   " tokenize = 'trigram');";
 
-static const char *const sq_migrations[] = { mig1, mig2 };
+/* Sessions shared by every `duban serve` on the database, and login-failure counters
+ * (per account and per address, within a time window).  Times are Unix seconds. */
+static const char mig_sessions[] = "CREATE TABLE sessions ("
+				   " id INTEGER PRIMARY KEY,"
+				   " token_hash TEXT NOT NULL UNIQUE,"
+				   " user_id INTEGER NOT NULL REFERENCES users(id),"
+				   " created_at INTEGER NOT NULL,"
+				   " last_seen INTEGER NOT NULL,"
+				   " expires_at INTEGER NOT NULL,"
+				   " csrf TEXT NOT NULL,"
+				   " client TEXT NOT NULL DEFAULT '');"
+				   "CREATE INDEX sessions_user ON sessions(user_id);"
+				   "CREATE TABLE login_failures ("
+				   " key TEXT PRIMARY KEY,"
+				   " count INTEGER NOT NULL,"
+				   " window_start INTEGER NOT NULL);";
+
+static const char *const sq_migrations[] = { mig1, mig2, mig_sessions };
 
 /* ---- statements (columns in the order the readers in ledger.c etc. expect) ---- */
 
@@ -138,6 +155,40 @@ static const char *const sq_migrations[] = { mig1, mig2 };
 #define AUDIT_COLS                                                                                 \
 	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
 	" coalesce(after_json, '') FROM audit "
+
+/* Per responsible unit of plan PLAN: items assigned, items with a submitted or accepted
+ * report for period PERIOD, and the planned and completed investment of its projects. */
+#define UNIT_COUNTS(plan, period)                                                                  \
+	"SELECT u, count(*), sum(filed), sum(pi), sum(di) FROM ("                                  \
+	" SELECT n.lead_unit_id AS u, CASE WHEN EXISTS (SELECT 1 FROM reports r"                   \
+	"  WHERE r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id"         \
+	"  AND r.period = " period " AND r.state IN ('submitted', 'accepted')) THEN 1 ELSE 0 END"  \
+	"  AS filed, 0.0 AS pi, 0.0 AS di FROM nodes n"                                            \
+	"  WHERE n.plan_id = " plan " AND n.lead_unit_id IS NOT NULL"                              \
+	" UNION ALL"                                                                               \
+	" SELECT p.owner_unit_id, CASE WHEN EXISTS (SELECT 1 FROM reports r"                       \
+	"  WHERE r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id"     \
+	"  AND r.period = " period " AND r.state IN ('submitted', 'accepted')) THEN 1 ELSE 0 END," \
+	"  p.plan_invest, p.done_invest FROM projects p"                                           \
+	"  WHERE p.plan_id = " plan " AND p.owner_unit_id IS NOT NULL"                             \
+	") t GROUP BY u ORDER BY u"
+
+/* The subtree of unit ROOT (itself and every unit below it) as table sub(id); UNION
+ * (not UNION ALL) ends the walk even on cyclic data. */
+#define SUBTREE(root)                                                                              \
+	"WITH RECURSIVE sub(id) AS (SELECT " root " UNION"                                         \
+	" SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id) "
+/* Node n is led by, or has a cooperating unit in, sub. */
+#define NODE_IN_SUB                                                                                \
+	"(n.lead_unit_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM node_units nu"           \
+	" WHERE nu.node_id = n.id AND nu.unit_id IN (SELECT id FROM sub)))"
+#define NODE_N_COLS                                                                                \
+	"SELECT n.id, n.plan_id, coalesce(n.parent_id, 0), n.seq, n.label, n.title, n.body,"       \
+	" n.deadline, coalesce(n.lead_unit_id, 0), n.version FROM nodes n"
+/* plan PLAN; scope ROOT (0: all); lead unit LEAD (0: any) */
+#define NODE_PAGE_WHERE(root, plan, lead)                                                          \
+	" WHERE n.plan_id = " plan " AND (" root " = 0 OR " NODE_IN_SUB ")"                        \
+	" AND (" lead " = 0 OR n.lead_unit_id = " lead ")"
 
 static const char *const sq_sql[ST_COUNT] = {
 	[ST_MIG_LOCK] = "SELECT 1",
@@ -230,6 +281,51 @@ static const char *const sq_sql[ST_COUNT] = {
 			    " ORDER BY rowid LIMIT ?",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_fts"
 			   " WHERE instr(body, ?) > 0 ORDER BY rowid LIMIT ?",
+	[ST_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen,"
+			   " expires_at, csrf, client) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_SESSION_GET] = "SELECT id, token_hash, user_id, created_at, last_seen, expires_at,"
+			   " csrf, client FROM sessions WHERE token_hash = ?",
+	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ? WHERE id = ?",
+	[ST_SESSION_DEL] = "DELETE FROM sessions WHERE id = ?",
+	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ? OR last_seen < ?",
+	[ST_LOGIN_FAIL_GET] =
+		"SELECT count FROM login_failures WHERE key = ? AND window_start >= ?",
+	/* a window older than ?3 starts again at ?2 with one failure */
+	[ST_LOGIN_FAIL_ADD] =
+		"INSERT INTO login_failures (key, count, window_start) VALUES (?1, 1, ?2)"
+		" ON CONFLICT (key) DO UPDATE SET"
+		" count = CASE WHEN login_failures.window_start < ?3 THEN 1"
+		" ELSE login_failures.count + 1 END,"
+		" window_start = CASE WHEN login_failures.window_start < ?3 THEN ?2"
+		" ELSE login_failures.window_start END",
+	[ST_LOGIN_FAIL_CLEAR] = "DELETE FROM login_failures WHERE key = ?",
+	[ST_UNIT_IN_SUBTREE] = SUBTREE("?1") "SELECT count(*) FROM sub WHERE id = ?2",
+	[ST_NODE_VISIBLE] = SUBTREE("?1") "SELECT count(*) FROM nodes n WHERE n.id = ?2 AND"
+					  " " NODE_IN_SUB,
+	[ST_NODE_PAGE] = SUBTREE("?1") NODE_N_COLS NODE_PAGE_WHERE(
+		"?1", "?2", "?3") " ORDER BY CASE WHEN ?6 = 1 THEN n.deadline ELSE '' END,"
+				  " coalesce(n.parent_id, 0), n.seq, n.id LIMIT ?4 OFFSET ?5",
+	[ST_NODE_PAGE_COUNT] =
+		SUBTREE("?1") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE("?1", "?2", "?3"),
+	[ST_REPORT_LIST_SCOPE] = SUBTREE("?2") REPORT_COLS
+	"WHERE period = ?1 AND (?2 = 0 OR unit_id IN (SELECT id FROM sub))"
+	" AND (?3 = '' OR state = ?3) ORDER BY unit_id, item_kind, item_id LIMIT ?4 OFFSET ?5",
+	[ST_UNIT_REPORT_COUNTS] = UNIT_COUNTS("?1", "?2"),
+	[ST_REPORT_MISSING_SCOPE] = SUBTREE(
+		"?3") "SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
+		      " WHERE n.plan_id = ?1 AND n.lead_unit_id IS NOT NULL"
+		      " AND (?3 = 0 OR n.lead_unit_id IN (SELECT id FROM sub)) AND NOT EXISTS ("
+		      "  SELECT 1 FROM reports r WHERE r.item_kind = 'node' AND r.item_id = n.id"
+		      "  AND r.unit_id = n.lead_unit_id AND r.period = ?2"
+		      "  AND r.state IN ('submitted', 'accepted'))"
+		      " UNION ALL "
+		      "SELECT 'project', p.id, p.owner_unit_id, p.name FROM projects p"
+		      " WHERE p.plan_id = ?1 AND p.owner_unit_id IS NOT NULL"
+		      " AND (?3 = 0 OR p.owner_unit_id IN (SELECT id FROM sub)) AND NOT EXISTS ("
+		      "  SELECT 1 FROM reports r WHERE r.item_kind = 'project' AND r.item_id = p.id"
+		      "  AND r.unit_id = p.owner_unit_id AND r.period = ?2"
+		      "  AND r.state IN ('submitted', 'accepted'))"
+		      " ORDER BY 1, 2",
 };
 
 /* ---- errors ---- */
@@ -398,6 +494,11 @@ static str_t sq_col_text(const store_row_t *row, int col)
 	return str_make((const char *)z, (size_t)sqlite3_column_bytes(st, col));
 }
 
+static bool sq_healthy(store_t *s)
+{
+	return s->impl != NULL;
+}
+
 const store_backend_t store_sqlite_backend = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -411,6 +512,7 @@ const store_backend_t store_sqlite_backend = {
 	.col_int = sq_col_int,
 	.col_real = sq_col_real,
 	.col_text = sq_col_text,
+	.healthy = sq_healthy,
 	.migrations = sq_migrations,
 	.n_migrations = (int)(sizeof(sq_migrations) / sizeof(sq_migrations[0])),
 };

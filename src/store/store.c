@@ -54,6 +54,11 @@ void store_close(store_t *s)
 	mem_free(s);
 }
 
+bool store_healthy(store_t *s)
+{
+	return s != NULL && s->be->healthy(s) && s->depth == 0;
+}
+
 const char *store_backend_name(const store_t *s)
 {
 	return s->be->name;

@@ -144,6 +144,9 @@ typedef struct store_hit {
  * and message in e.  The caller owns the result: store_close. */
 store_t *store_open(const char *url, err_t *e);
 void store_close(store_t *s);
+/* Whether the connection is still usable (false after a lost PostgreSQL connection: the
+ * caller closes it and opens a new one). */
+bool store_healthy(store_t *s);
 /* "sqlite" or "postgres"; static storage. */
 const char *store_backend_name(const store_t *s);
 
@@ -260,5 +263,87 @@ int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store
  * (0: 50), ordered by item id. */
 int store_search(store_t *s, arena_t *a, str_t query, size_t limit, store_hit_t **out_hits,
 		 size_t *out_n, err_t *e);
+
+/* ---- access scope (a unit's subtree: the unit and every unit below it) ---- */
+/* *out_in: whether unit lies in the subtree of root. */
+int store_unit_in_subtree(store_t *s, long long root, long long unit, bool *out_in, err_t *e);
+/* *out_visible: whether node_id is led by, or has a cooperating unit in, root's subtree
+ * (false when there is no such node). */
+int store_node_visible(store_t *s, long long node_id, long long root, bool *out_visible, err_t *e);
+
+/* One page of a plan's nodes, filtered in the query. */
+typedef struct store_node_query {
+	long long plan_id;
+	long long scope_unit_id; /* > 0: only nodes visible to this unit's subtree */
+	long long lead_unit_id;  /* > 0: only nodes this unit leads */
+	size_t limit;            /* 0 or more than STORE_PAGE_MAX: STORE_PAGE_MAX */
+	size_t offset;
+	bool by_deadline; /* order by deadline first (else tree order: parent, seq, id) */
+} store_node_query_t;
+
+#define STORE_PAGE_MAX 500
+
+/* The nodes of the page (cooperating units not read) and *out_total, the number of
+ * nodes matching the filters on every page. */
+int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
+		    size_t *out_n, long long *out_total, err_t *e);
+/* store_report_missing limited to items owned by scope_unit_id's subtree (0: all). */
+int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t period,
+				long long scope_unit_id, store_missing_t **out_missing,
+				size_t *out_n, err_t *e);
+int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e);
+
+/* One page (limit 0 or above STORE_PAGE_MAX: STORE_PAGE_MAX) of the reports of period
+ * by units in scope_unit_id's subtree (0: every unit), in state (empty: any); ordered
+ * by unit, item kind, item id. */
+int store_report_list_scoped(store_t *s, arena_t *a, str_t period, long long scope_unit_id,
+			     str_t state, size_t limit, size_t offset, store_report_t **out_reports,
+			     size_t *out_n, err_t *e);
+
+/* What a responsible unit has in a plan for a period (for rankings). */
+typedef struct store_unit_counts {
+	long long unit_id;
+	long long items; /* nodes it leads and projects it owns */
+	long long filed; /* of those, with a submitted or accepted report for the period */
+	double plan_invest, done_invest; /* over its projects */
+} store_unit_counts_t;
+
+/* One row per unit with at least one item in the plan, ordered by unit id. */
+int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t period,
+			     store_unit_counts_t **out_rows, size_t *out_n, err_t *e);
+
+/* ---- sessions (shared by every server on the database) and login throttling ---- */
+typedef struct store_session {
+	long long id;
+	str_t token_hash; /* hex of a hash of the token; the token itself is never stored */
+	long long user_id;
+	long long created_at; /* Unix seconds */
+	long long last_seen;
+	long long expires_at; /* absolute end */
+	str_t csrf;           /* the session's CSRF token */
+	str_t client;         /* the address it was created from */
+} store_session_t;
+
+/* Adds the session (token_hash, user_id, times, csrf, client required) with an audit row
+ * "login" on entity "session" (never the hash or CSRF token); sets sess->id.  actor is the
+ * user's name.  ERR_CONFLICT when the hash exists. */
+int store_session_create(store_t *s, str_t actor, store_session_t *sess, err_t *e);
+int store_session_get(store_t *s, arena_t *a, str_t token_hash, store_session_t *out_session,
+		      err_t *e);
+/* Sets last_seen (no audit row: not a change of the ledger). */
+int store_session_touch(store_t *s, long long id, long long now, err_t *e);
+/* Deletes the session with an audit row "logout"; ERR_NOTFOUND when it is gone. */
+int store_session_delete(store_t *s, str_t actor, long long id, err_t *e);
+/* Deletes sessions past expires_at (<= now) or idle since before idle_before; *out_n
+ * (may be NULL) is how many. */
+int store_session_purge(store_t *s, long long now, long long idle_before, long long *out_n,
+			err_t *e);
+/* Failed logins under key ("user:NAME", "addr:IP") in the window that started at or
+ * after since; 0 when none. */
+int store_login_failure_count(store_t *s, str_t key, long long since, long long *out_count,
+			      err_t *e);
+/* Counts one failure at now; a window older than window_s seconds starts again. */
+int store_login_failure_add(store_t *s, str_t key, long long now, long long window_s, err_t *e);
+int store_login_failure_clear(store_t *s, str_t key, err_t *e);
 
 #endif

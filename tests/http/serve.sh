@@ -6,6 +6,8 @@ set -u
 . "$(dirname "$0")/../lib/tap.sh"
 command -v curl >/dev/null || { echo "not ok 1 - curl is needed"; exit 1; }
 
+# serve opens a database (./duban.db by default): keep it in the scratch directory
+export DUBAN_DB=$tap_dir/duban.db
 PID=
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 SOUT=$tap_dir/serve.out

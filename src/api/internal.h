@@ -1,0 +1,123 @@
+/* internal.h — what the files of src/api/ share (internal): the application context
+ * with its pool of store connections, the logged-in principal, the handlers the route
+ * table in app.c names, and small helpers for ids, queries and JSON answers. */
+#ifndef DUBAN_API_INTERNAL_H
+#define DUBAN_API_INTERNAL_H
+
+#include "api/api.h"
+#include "http/http.h"
+#include "model/org.h"
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdbool.h>
+
+#define API_POOL_MAX    16 /* store connections at most; a request holds one at a time */
+#define API_MAX_PROXIES 8
+
+typedef struct api_config {
+	long long idle_s;        /* session idle timeout (default 30 min) */
+	long long max_s;         /* session absolute lifetime (default 12 h) */
+	bool tls;                /* served behind TLS: cookies are Secure, origin https */
+	char origin[256];        /* the allowed Origin; "" = this server's own (from Host) */
+	long long fail_max;      /* failed logins per account (default 5) ... */
+	long long fail_max_addr; /* ... or per client address (default 20) ... */
+	long long fail_window_s; /* ... within this window (default 15 min) → 429 */
+	/* peers (reverse proxies) whose X-Forwarded-For names the real client */
+	char proxies[API_MAX_PROXIES][64];
+	size_t nproxies;
+} api_config_t;
+
+typedef struct api_ctx {
+	char *db; /* the store URL (owned) */
+	api_config_t cfg;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	store_t *idle[API_POOL_MAX];
+	size_t nidle, nopen;
+	char dummy_hash[crypto_pwhash_STRBYTES]; /* verified against for unknown users */
+} api_ctx_t;
+
+/* Who is asking, set by the authorize hook (in the request's arena). */
+typedef struct api_principal {
+	long long user_id;
+	str_t name;
+	org_role_t role;
+	long long unit_id; /* 0: none */
+	long long session_id;
+	str_t csrf;
+	org_scope_t scope; /* for the route's action: ALL, or SUBTREE of unit_id */
+} api_principal_t;
+
+/* ---- app.c ---- */
+/* A store connection from the pool (waits when all are busy); NULL with e on failure.
+ * Give it back with api_store_put, which closes it instead when it is no longer usable
+ * (a lost PostgreSQL connection), so the pool recovers after a database failover. */
+store_t *api_store_get(api_ctx_t *ctx, err_t *e);
+void api_store_put(api_ctx_t *ctx, store_t *s);
+/* Now in Unix seconds. */
+long long api_now(void);
+
+/* ---- auth.c ---- */
+int api_authorize(void *app, http_req_t *req, const char *permission, err_t *e);
+/* When the peer is a trusted proxy, replaces req->client by the last address of its
+ * X-Forwarded-For (if that is a valid IP address); else leaves it. */
+void api_client_resolve(const api_ctx_t *ctx, http_req_t *req);
+/* 0 when the request's Origin is the allowed one, else ERR_DENIED. */
+int api_check_origin(const api_ctx_t *ctx, const http_req_t *req, err_t *e);
+/* Appends an audit row "denied" for req (who, from where, what) and returns code. */
+int api_denied(api_ctx_t *ctx, store_t *s, const http_req_t *req, int code, const char *what);
+/* The subtree root for list filters: 0 for scope ALL, else the principal's unit. */
+long long api_scope_root(const api_principal_t *p);
+/* Whether the principal's scope covers an item owned by unit (0: nobody). */
+int api_owns(store_t *s, const api_principal_t *p, long long unit, bool *out_ok, err_t *e);
+
+/* ---- helpers (app.c) ---- */
+/* The path parameter "id" as a positive id; ERR_NOTFOUND when it is not one. */
+int api_param_id(const http_req_t *req, long long *out_id, err_t *e);
+/* A non-negative integer query parameter (def when absent); ERR_INVALID naming it. */
+int api_query_int(const http_req_t *req, const char *name, long long def, long long max,
+		  long long *out_value, err_t *e);
+/* A JSON string of a view (NULL view: ""). */
+json_t *api_str(str_t s);
+/* An answer with no ERR_* code of its own (428, 429): status and the one error shape. */
+int api_resp_status(http_resp_t *resp, int status, const char *code, const char *msg);
+/* Reads an optional string member of a JSON body into *out (untouched when absent);
+ * ERR_INVALID naming the field when it is not a string. */
+int api_body_str(json_t *body, const char *field, str_t *out, err_t *e);
+
+/* ---- handlers ---- */
+int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_session_logout(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_session_me(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_units_tree(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_users_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_nodes_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_nodes_patch(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_reports_submit(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_reports_accept(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_reports_return(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_policy_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e);
+
+/* The route permissions (auth.c) and what each needs: an org action, at least min_scope. */
+typedef struct api_perm {
+	const char *name;
+	org_action_t action;
+	org_scope_t min_scope;
+} api_perm_t;
+extern const api_perm_t api_perms[];
+extern const size_t api_nperms;
+
+/* JSON of rows (nodes.c, reports.c); new references, NULL when out of memory. */
+json_t *api_node_json(const store_node_t *n);
+json_t *api_report_json(const store_report_t *r);
+
+#endif

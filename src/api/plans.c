@@ -1,0 +1,127 @@
+/* plans.c — GET /api/plans, GET /api/plans/{id} and GET /api/plans/{id}/nodes: a
+ * plan's tasks, paged (limit, offset), in tree order or by deadline (sort=deadline),
+ * filtered by lead unit (lead_unit=ID), and limited to the user's unit subtree in the
+ * query itself for unit roles, so another unit's task never reaches the answer. */
+#include "api/internal.h"
+
+static json_t *plan_json(const store_plan_t *p)
+{
+	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o}", "id", (json_int_t)p->id, "title",
+			 api_str(p->title), "source", api_str(p->source), "year", p->year, "state",
+			 api_str(p->state), "created_at", api_str(p->created_at));
+}
+
+int api_plans_list(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_t *s = api_store_get(ctx, e);
+	store_plan_t *plans;
+	json_t *arr = NULL;
+	size_t n;
+	int rc;
+
+	if (!s)
+		return e->code;
+	rc = store_plan_list(s, req->arena, &plans, &n, e);
+	if (rc == 0 && !(arr = json_array()))
+		rc = ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(arr, plan_json(&plans[i])))
+			rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = http_resp_json(resp, 200, json_pack("{s:O}", "plans", arr));
+	json_decref(arr);
+	api_store_put(ctx, s);
+	return rc;
+}
+
+static int plan_not_found(err_t *e)
+{
+	return err_set(e, ERR_NOTFOUND, "未找到该规划");
+}
+
+int api_plans_get(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_plan_t plan;
+	long long id;
+	store_t *s;
+	int rc = api_param_id(req, &id, e);
+
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e)))
+		return e->code;
+	rc = store_plan_get(s, req->arena, id, &plan, e);
+	if (rc == ERR_NOTFOUND)
+		rc = plan_not_found(e);
+	if (rc == 0)
+		rc = http_resp_json(resp, 200, plan_json(&plan));
+	api_store_put(ctx, s);
+	return rc;
+}
+
+/* Reads limit, offset, lead_unit and sort into q. */
+static int nodes_query(const http_req_t *req, store_node_query_t *q, err_t *e)
+{
+	long long limit, offset, lead;
+	str_t sort;
+	int rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
+	if (rc == 0)
+		rc = api_query_int(req, "lead_unit", 0, 1LL << 62, &lead, e);
+	if (rc)
+		return rc;
+	if (http_req_query(req, "sort", &sort) && !str_eq_cstr(sort, "tree") &&
+	    !str_eq_cstr(sort, "deadline")) {
+		err_set(e, ERR_INVALID, "排序方式应为 tree 或 deadline");
+		return err_field(e, "sort");
+	}
+	q->limit = (size_t)(limit ? limit : 50);
+	q->offset = (size_t)offset;
+	q->lead_unit_id = lead;
+	q->by_deadline = sort.ptr && str_eq_cstr(sort, "deadline");
+	return 0;
+}
+
+int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	const api_principal_t *p = req->principal;
+	store_node_query_t q = { 0 };
+	store_node_t *nodes;
+	store_plan_t plan;
+	json_t *arr = NULL;
+	long long total = 0;
+	size_t n;
+	store_t *s;
+	int rc = api_param_id(req, &q.plan_id, e);
+
+	if (rc == 0)
+		rc = nodes_query(req, &q, e);
+	if (rc)
+		return rc;
+	q.scope_unit_id = api_scope_root(p);
+	if (!(s = api_store_get(ctx, e)))
+		return e->code;
+	rc = store_plan_get(s, req->arena, q.plan_id, &plan, e);
+	if (rc == ERR_NOTFOUND)
+		rc = plan_not_found(e);
+	if (rc == 0)
+		rc = store_node_page(s, req->arena, &q, &nodes, &n, &total, e);
+	if (rc == 0 && !(arr = json_array()))
+		rc = ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(arr, api_node_json(&nodes[i])))
+			rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:O, s:I, s:I, s:I}", "nodes", arr, "total",
+					      (json_int_t)total, "limit", (json_int_t)q.limit,
+					      "offset", (json_int_t)q.offset));
+	json_decref(arr);
+	api_store_put(ctx, s);
+	return rc;
+}
