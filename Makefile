@@ -112,7 +112,7 @@ test: deps
 	@bash scripts/pg-test.sh bash scripts/run-tests.sh $(O) $(UNIT_BIN)
 
 run: deps
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory -s $(BIN)
 	@bash scripts/run.sh $(BIN)
 
 deps:
