@@ -24,6 +24,9 @@ typedef struct draft_node {
 	const char *label; /* as written: "一、", "（三）", "一是", "#", "" */
 	const char *title;
 	draft_span_t span; /* the heading (label and title) */
+	/* internal, not in JSON: norm-text offsets (see text.h) of the heading and of the
+	 * end of the node's own body (up to the next node) */
+	size_t norm_start, norm_end;
 } draft_node_t;
 
 typedef enum draft_kind { DRAFT_TARGET = 0, DRAFT_RESULT = 1 } draft_kind_t;
@@ -73,6 +76,7 @@ typedef struct draft_gloss {
 	draft_span_t span;
 	draft_span_t *cited; /* where the body cites the label */
 	size_t ncited;
+	size_t norm_start, norm_end; /* internal: the note's norm-text range */
 } draft_gloss_t;
 
 typedef struct draft_range {
