@@ -4,10 +4,12 @@
 
 #include <stddef.h>
 
+extern const cli_command_t cmd_extract;
 extern const cli_command_t cmd_help;
 extern const cli_command_t cmd_version;
 
 const cli_command_t *const cli_commands[] = {
+	&cmd_extract,
 	&cmd_help,
 	&cmd_version,
 	NULL,
