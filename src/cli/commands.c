@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+extern const cli_command_t cmd_extract;
 extern const cli_command_t cmd_help;
 extern const cli_command_t cmd_version;
 extern const cli_command_t cmd_init;
@@ -23,6 +24,7 @@ extern const cli_command_t cmd_serve;
 
 /* clang-format off */
 const cli_command_t *const cli_commands[] = {
+	&cmd_extract,
 	&cmd_help,
 	&cmd_version,
 	&cmd_init,

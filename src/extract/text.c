@@ -1,0 +1,159 @@
+/* text.c — text_prepare composes the text layer: decode (decode.c), clean (clean.c) and
+ * fold script (script.c), and keeps the maps from norm text back to the input. */
+#include "extract/text.h"
+
+#include "base/utf8.h"
+#include "extract/clean.h"
+#include "extract/decode.h"
+#include "extract/script.h"
+
+#include <string.h>
+
+static int fold_script(draft_t *d, text_t *out, char **io_z, uint32_t **io_map, size_t *io_n,
+		       err_t *e)
+{
+	char *fz;
+	uint32_t *fm;
+	size_t fn;
+	err_t fe;
+	int rc;
+
+	err_clear(&fe);
+	rc = script_fold(d->arena, *io_z, *io_n, *io_map, &fz, &fm, &fn, &fe);
+	if (rc == ERR_UNAVAILABLE) /* keep the Traditional text; matching degrades */
+		return draft_warn(d, "Traditional text not folded to Simplified: %s", fe.msg);
+	if (rc) {
+		if (e)
+			*e = fe;
+		return rc;
+	}
+	out->traditional = true;
+	*io_z = fz;
+	*io_map = fm;
+	*io_n = fn;
+	return 0;
+}
+
+int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts, text_t *out,
+		 err_t *e)
+{
+	decode_out_t dec;
+	clean_out_t cl;
+	char *z;
+	uint32_t *map;
+	size_t zn;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = decode_text(d->arena, data, n, opts ? opts->max_bytes : 0, &dec, e);
+	if (rc)
+		return rc;
+	rc = clean_text(d->arena, dec.z, dec.n, &cl, e);
+	if (rc)
+		return rc;
+	if (cl.n == 0)
+		return err_set_at(e, ERR_INVALID, 0, 0, "document has no text (%zu bytes of %s)", n,
+				  dec.encoding);
+	z = cl.z;
+	map = cl.to_dec;
+	zn = cl.n;
+	d->doc.script = "simplified";
+	if (script_is_traditional(z, zn)) {
+		d->doc.script = "traditional";
+		rc = fold_script(d, out, &z, &map, &zn, e);
+		if (rc)
+			return rc == ERR_NOMEM ? err_set(e, rc, "out of memory folding script")
+					       : rc;
+	}
+	d->doc.encoding = dec.encoding;
+	d->doc.bytes = n;
+	d->doc.dropped = cl.dropped;
+	d->doc.ndropped = cl.ndropped;
+	out->z = z;
+	out->n = zn;
+	out->norm_to_dec = map;
+	out->dz = dec.z;
+	out->dn = dec.n;
+	out->dec_to_orig = dec.to_orig;
+	out->orig = data;
+	out->orig_n = n;
+	return 0;
+}
+
+/* The decoded end of the source character at decoded offset p (an HTML entity counts as
+ * one character). */
+static size_t dec_char_end(const text_t *t, size_t p)
+{
+	if (p >= t->dn)
+		return t->dn;
+	if (t->dz[p] == '&') {
+		const char *semi = memchr(t->dz + p, ';', t->dn - p < 12 ? t->dn - p : 12);
+		if (semi)
+			return (size_t)(semi - t->dz) + 1;
+	}
+	return p + utf8_len_at(t->dz, t->dn, p);
+}
+
+static void dec_range(const text_t *t, size_t start, size_t end, size_t *ds, size_t *de)
+{
+	if (end > t->n)
+		end = t->n;
+	if (start > end)
+		start = end;
+	*ds = t->norm_to_dec[start];
+	*de = end > start ? dec_char_end(t, t->norm_to_dec[end - 1]) : *ds;
+	if (*de < *ds)
+		*de = *ds;
+}
+
+draft_span_t text_span(const text_t *t, size_t start, size_t end)
+{
+	draft_span_t sp = { 0, 0 };
+	size_t ds, de;
+
+	if (!t || !t->norm_to_dec)
+		return sp;
+	dec_range(t, start, end, &ds, &de);
+	sp.start = t->dec_to_orig[ds];
+	sp.end = t->dec_to_orig[de];
+	return sp;
+}
+
+/* Copies the decoded form of each norm character (original script and width), or the
+ * norm character itself where the source was markup, an entity or a line break. */
+const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, bool simplified)
+{
+	char *o;
+	size_t w = 0, i, prev = (size_t)-1;
+
+	if (end > t->n)
+		end = t->n;
+	if (start > end)
+		start = end;
+	if (simplified)
+		return arena_strndup(a, t->z + start, end - start);
+	o = arena_alloc(a, (end - start) * 4 + 1);
+	if (!o)
+		return NULL;
+	for (i = start; i < end;) {
+		size_t k = utf8_len_at(t->z, t->n, i), s = t->norm_to_dec[i], de;
+		char c = s < t->dn ? t->dz[s] : '\n';
+		if (s == prev) {
+			i += k;
+			continue;
+		}
+		de = dec_char_end(t, s);
+		if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
+		    (c == ' ' && t->z[i] != ' ')) {
+			memcpy(o + w, t->z + i, k);
+			w += k;
+		} else {
+			memcpy(o + w, t->dz + s, de - s);
+			w += de - s;
+		}
+		prev = s;
+		i += k;
+	}
+	o[w] = '\0';
+	return o;
+}
