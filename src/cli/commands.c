@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
-extern const cli_command_t cmd_extract;
 extern const cli_command_t cmd_help;
 extern const cli_command_t cmd_version;
+extern const cli_command_t cmd_extract;
 extern const cli_command_t cmd_init;
 extern const cli_command_t cmd_unit;
 extern const cli_command_t cmd_user;
@@ -17,6 +17,7 @@ extern const cli_command_t cmd_project;
 extern const cli_command_t cmd_report;
 extern const cli_command_t cmd_status;
 extern const cli_command_t cmd_rank;
+extern const cli_command_t cmd_import;
 extern const cli_command_t cmd_import_ledger;
 extern const cli_command_t cmd_export;
 extern const cli_command_t cmd_demo;
@@ -24,9 +25,10 @@ extern const cli_command_t cmd_serve;
 
 /* clang-format off */
 const cli_command_t *const cli_commands[] = {
-	&cmd_extract,
 	&cmd_help,
 	&cmd_version,
+	&cmd_extract,
+	&cmd_import,
 	&cmd_init,
 	&cmd_unit,
 	&cmd_user,
