@@ -6,9 +6,11 @@
 
 extern const cli_command_t cmd_help;
 extern const cli_command_t cmd_version;
+extern const cli_command_t cmd_backup;
 
 const cli_command_t *const cli_commands[] = {
 	&cmd_help,
 	&cmd_version,
+	&cmd_backup,
 	NULL,
 };

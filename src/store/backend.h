@@ -81,6 +81,38 @@ typedef enum store_stmt {
 	ST_SEARCH_PUT,
 	ST_SEARCH_MATCH,
 	ST_SEARCH_SCAN,
+	/* v3: status rows (status.c), one statement per item kind, whole or unit subtree */
+	ST_STATUS_NODES,
+	ST_STATUS_TARGETS,
+	ST_STATUS_PROJECTS,
+	ST_STATUS_NODES_SUB,
+	ST_STATUS_TARGETS_SUB,
+	ST_STATUS_PROJECTS_SUB,
+	ST_REPORT_HISTORY,
+	/* backup (backup.c): the copy's import setup, then per table a paged export
+	 * (keys after $1[, $2], LIMIT last) and an import with explicit ids, in the order
+	 * of backup.c's table list */
+	ST_COPY_BEGIN,
+	ST_COPY_OUT_UNITS,
+	ST_COPY_OUT_USERS,
+	ST_COPY_OUT_PLANS,
+	ST_COPY_OUT_NODES,
+	ST_COPY_OUT_NODE_UNITS,
+	ST_COPY_OUT_TARGETS,
+	ST_COPY_OUT_PROJECTS,
+	ST_COPY_OUT_REPORTS,
+	ST_COPY_OUT_AUDIT,
+	ST_COPY_OUT_SEARCH,
+	ST_COPY_IN_UNITS,
+	ST_COPY_IN_USERS,
+	ST_COPY_IN_PLANS,
+	ST_COPY_IN_NODES,
+	ST_COPY_IN_NODE_UNITS,
+	ST_COPY_IN_TARGETS,
+	ST_COPY_IN_PROJECTS,
+	ST_COPY_IN_REPORTS,
+	ST_COPY_IN_AUDIT,
+	ST_COPY_IN_SEARCH,
 	ST_COUNT
 } store_stmt_t;
 
@@ -99,6 +131,12 @@ typedef struct store_backend {
 	int (*begin)(store_t *s, err_t *e);
 	int (*commit)(store_t *s, err_t *e);
 	int (*rollback)(store_t *s, err_t *e);
+	/* A read-only transaction that sees one snapshot of the whole database until it ends
+	 * (rollback): SQLite BEGIN (WAL), PostgreSQL REPEATABLE READ READ ONLY. */
+	int (*begin_snapshot)(store_t *s, err_t *e);
+	/* A native online copy into the existing empty file path, or NULL: store_backup then
+	 * exports table by table in a snapshot (backup.c). */
+	int (*backup)(store_t *s, const char *path, err_t *e);
 	/* Runs statement st; fn (may be NULL) sees each row; *out_changes (may be NULL) gets
 	 * the number of rows an INSERT/UPDATE/DELETE touched. */
 	int (*query)(store_t *s, store_stmt_t st, const store_val_t *params, int n_params,

@@ -222,3 +222,11 @@ int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period
 	return store_list(s, a, ST_REPORT_MISSING, p, 2, missing_row, sizeof(**out_missing),
 			  (void **)out_missing, out_n, e);
 }
+
+int store_report_history(store_t *s, arena_t *a, str_t item_kind, long long item_id,
+			 store_report_t **out_reports, size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_S(item_kind), SV_I(item_id) };
+	return store_list(s, a, ST_REPORT_HISTORY, p, 2, report_row, sizeof(**out_reports),
+			  (void **)out_reports, out_n, e);
+}
