@@ -268,12 +268,15 @@ static const char *const sq_sql[ST_COUNT] = {
 		"reports x WHERE x.item_kind = 'project' AND x.item_id = p.id AND x.unit_id = "
 		"p.owner_unit_id AND x.state IN ('submitted', 'accepted') ORDER BY x.period "
 		"DESC LIMIT 1) WHERE (CAST(?1 AS BIGINT) = 0 OR p.plan_id = ?1) ORDER BY p.id",
+	/* CROSS JOIN fixes SQLite's join order: start from the unit subtree and follow
+	 * nodes_lead / targets_node / projects_owner (without statistics the planner would
+	 * scan every item and probe the subtree) */
 	[ST_STATUS_NODES_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
 		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM sub JOIN nodes n ON n.lead_unit_id = sub.id LEFT JOIN "
+		"r.updated_at) FROM sub CROSS JOIN nodes n ON n.lead_unit_id = sub.id LEFT JOIN "
 		"reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = 'node' AND "
 		"x.item_id = n.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
 		"'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST(?1 AS BIGINT) = 0 OR "
@@ -284,7 +287,8 @@ static const char *const sq_sql[ST_COUNT] = {
 		"coalesce(n.lead_unit_id, 0), t.indicator, CASE WHEN t.deadline <> '' THEN "
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.id, "
 		"r.period, r.state, r.actual_value, coalesce(r.submitted_at, r.updated_at) FROM "
-		"sub JOIN nodes n ON n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id "
+		"sub CROSS JOIN nodes n ON n.lead_unit_id = sub.id CROSS JOIN targets t ON "
+		"t.node_id = n.id "
 		"LEFT JOIN reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = "
 		"'target' AND x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN "
 		"('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST(?1 AS "
@@ -295,7 +299,8 @@ static const char *const sq_sql[ST_COUNT] = {
 		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
 		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM sub JOIN projects p ON p.owner_unit_id = sub.id LEFT JOIN "
+		"r.updated_at) FROM sub CROSS JOIN projects p ON p.owner_unit_id = sub.id LEFT "
+		"JOIN "
 		"reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = 'project' "
 		"AND x.item_id = p.id AND x.unit_id = p.owner_unit_id AND x.state IN "
 		"('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST(?1 AS "
@@ -416,7 +421,7 @@ static int sq_open(store_t *s, const char *path, err_t *e)
 	}
 	rc = sq_exec_script(s,
 			    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-			    " PRAGMA synchronous = FULL",
+			    " PRAGMA synchronous = FULL; PRAGMA cache_size = -32768",
 			    e);
 	if (rc < 0)
 		goto fail;
