@@ -322,10 +322,12 @@ static int load(store_t *s, ledger_t *l, err_t *e)
 		rc = store_commit(s, e);
 	else
 		store_rollback(s, NULL);
+	if (rc == 0) /* what an import does at its end: statistics for the planner */
+		rc = store_analyze(s, e);
 	double t3 = now_s();
 	if (rc == 0)
 		printf("load: %.1f s (units+plans+nodes %.1f s, targets+projects %.1f s, reports "
-		       "%.1f s; %.0f writes/s, each with its audit row)\n",
+		       "%.1f s; %.0f writes/s, each with its audit row; ANALYZE included)\n",
 		       t3 - t0, t1 - t0, t2 - t1, t3 - t2, (double)count / (t3 - t0));
 	return rc;
 }
@@ -503,7 +505,7 @@ static int time_node(store_t *s, const ledger_t *l, err_t *e)
 		store_node_t node;
 		store_target_t *ts;
 		store_report_t *rs;
-		size_t nt, nr;
+		size_t nt = 0, nr = 0;
 		double t0 = now_s();
 		rc = store_node_get(s, a, id, &node, e);
 		if (rc == 0)

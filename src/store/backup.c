@@ -65,7 +65,7 @@ static int copy_row(store_t *s, const store_row_t *row, void *ud)
 			p[i] = SV_S(s->be->col_text(row, i));
 	}
 	for (int k = 0; k < c->t->nkeys; k++)
-		c->key[k] = p[k].i;
+		c->key[k] = s->be->col_int(row, k); /* keys are never NULL */
 	c->rows++;
 	return store_q(c->dst, c->t->in, p, n, NULL, c->e);
 }

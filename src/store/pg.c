@@ -262,41 +262,47 @@ static const char *const pg_sql[ST_COUNT] = {
 			    " '_', '\\_') || '%' ORDER BY doc_id LIMIT $2",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_docs"
 			   " WHERE strpos(body, $1) > 0 ORDER BY doc_id LIMIT $2",
+	/* LATERAL: a nested loop with one index probe per item (reports_item); a join on
+	 * r.id = (subquery) was planned as a hash over the whole reports table */
 	[ST_STATUS_NODES] =
 		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
 		"n.deadline, NULL, NULL, 0, 0, 0, '', r.id, r.period, r.state, r.actual_value, "
-		"coalesce(r.submitted_at, r.updated_at) FROM nodes n LEFT JOIN reports r ON "
-		"r.id = (SELECT x.id FROM reports x WHERE x.item_kind = 'node' AND x.item_id = "
-		"n.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', 'accepted') "
-		"ORDER BY x.period DESC LIMIT 1) WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = "
-		"$1) ORDER BY n.id",
+		"coalesce(r.submitted_at, r.updated_at) FROM nodes n LEFT JOIN LATERAL (SELECT "
+		"x.id, x.period, x.state, x.actual_value, x.submitted_at, x.updated_at FROM "
+		"reports x WHERE x.item_kind = 'node' AND x.item_id = n.id AND x.unit_id = "
+		"n.lead_unit_id AND x.state IN ('submitted', 'accepted') ORDER BY x.period DESC "
+		"LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY "
+		"n.id",
 	[ST_STATUS_TARGETS] =
 		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), t.indicator, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
 		"t.baseline, 0, 0, 0, '', r.id, r.period, r.state, r.actual_value, "
 		"coalesce(r.submitted_at, r.updated_at) FROM targets t JOIN nodes n ON n.id = "
-		"t.node_id LEFT JOIN reports r ON r.id = (SELECT x.id FROM reports x WHERE "
-		"x.item_kind = 'target' AND x.item_id = t.id AND x.unit_id = n.lead_unit_id AND "
-		"x.state IN ('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) WHERE "
-		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+		"t.node_id LEFT JOIN LATERAL (SELECT x.id, x.period, x.state, x.actual_value, "
+		"x.submitted_at, x.updated_at FROM reports x WHERE x.item_kind = 'target' AND "
+		"x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
+		"'accepted') ORDER BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS "
+		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS] =
 		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
 		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
 		"p.stage, r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM projects p LEFT JOIN reports r ON r.id = (SELECT x.id FROM "
-		"reports x WHERE x.item_kind = 'project' AND x.item_id = p.id AND x.unit_id = "
-		"p.owner_unit_id AND x.state IN ('submitted', 'accepted') ORDER BY x.period "
-		"DESC LIMIT 1) WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+		"r.updated_at) FROM projects p LEFT JOIN LATERAL (SELECT x.id, x.period, "
+		"x.state, x.actual_value, x.submitted_at, x.updated_at FROM reports x WHERE "
+		"x.item_kind = 'project' AND x.item_id = p.id AND x.unit_id = p.owner_unit_id "
+		"AND x.state IN ('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) r ON "
+		"true WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
 	[ST_STATUS_NODES_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
 		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
 		"r.updated_at) FROM sub JOIN nodes n ON n.lead_unit_id = sub.id LEFT JOIN "
-		"reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = 'node' AND "
-		"x.item_id = n.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
-		"'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST($1 AS BIGINT) = 0 OR "
-		"n.plan_id = $1) ORDER BY n.id",
+		"LATERAL (SELECT x.id, x.period, x.state, x.actual_value, x.submitted_at, "
+		"x.updated_at FROM reports x WHERE x.item_kind = 'node' AND x.item_id = n.id "
+		"AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', 'accepted') ORDER "
+		"BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id "
+		"= $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
@@ -304,9 +310,10 @@ static const char *const pg_sql[ST_COUNT] = {
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.id, "
 		"r.period, r.state, r.actual_value, coalesce(r.submitted_at, r.updated_at) FROM "
 		"sub JOIN nodes n ON n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id "
-		"LEFT JOIN reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = "
-		"'target' AND x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN "
-		"('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST($1 AS "
+		"LEFT JOIN LATERAL (SELECT x.id, x.period, x.state, x.actual_value, "
+		"x.submitted_at, x.updated_at FROM reports x WHERE x.item_kind = 'target' AND "
+		"x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
+		"'accepted') ORDER BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS "
 		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
@@ -315,10 +322,11 @@ static const char *const pg_sql[ST_COUNT] = {
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
 		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
 		"r.updated_at) FROM sub JOIN projects p ON p.owner_unit_id = sub.id LEFT JOIN "
-		"reports r ON r.id = (SELECT x.id FROM reports x WHERE x.item_kind = 'project' "
-		"AND x.item_id = p.id AND x.unit_id = p.owner_unit_id AND x.state IN "
-		"('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) WHERE (CAST($1 AS "
-		"BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+		"LATERAL (SELECT x.id, x.period, x.state, x.actual_value, x.submitted_at, "
+		"x.updated_at FROM reports x WHERE x.item_kind = 'project' AND x.item_id = p.id "
+		"AND x.unit_id = p.owner_unit_id AND x.state IN ('submitted', 'accepted') ORDER "
+		"BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id "
+		"= $1) ORDER BY p.id",
 	[ST_REPORT_HISTORY] =
 		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
 		"narrative, comment, updated_at FROM reports WHERE item_kind = $1 AND item_id = "

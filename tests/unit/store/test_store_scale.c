@@ -262,6 +262,24 @@ static void test_report_history(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Statistics can be refreshed after an import, and the reads still answer the same. */
+static void test_analyze(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	ledger_t l;
+	make_ledger(f, &l);
+	OK(store_analyze(f->s, &e_));
+	store_status_row_t *rows;
+	size_t n;
+	store_status_query_t q = { .unit_id = l.dept };
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_int_equal(n, 5);
+	OK(store_begin(f->s, &e_));
+	FAILS(ERR_USAGE, store_analyze(f->s, &e));
+	OK(store_rollback(f->s, &e_));
+}
+
 /* ---- backup ---- */
 
 typedef struct writer {
@@ -431,8 +449,10 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_status_rows),    T(test_status_subtree_and_kinds), T(test_status_each_stops),
-	T(test_report_history), T(test_backup_while_writing),     T(test_backup_refuses),
+	T(test_status_rows),       T(test_status_subtree_and_kinds),
+	T(test_status_each_stops), T(test_report_history),
+	T(test_analyze),           T(test_backup_while_writing),
+	T(test_backup_refuses),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
