@@ -89,6 +89,10 @@ typedef enum store_stmt {
 	ST_STATUS_TARGETS_SUB,
 	ST_STATUS_PROJECTS_SUB,
 	ST_REPORT_HISTORY,
+	/* report_latest: drop and recompute one item x unit; rebuild all (backup) */
+	ST_LATEST_DEL,
+	ST_LATEST_PUT,
+	ST_LATEST_REBUILD,
 	/* backup (backup.c): the copy's import setup, then per table a paged export
 	 * (keys after $1[, $2], LIMIT last) and an import with explicit ids, in the order
 	 * of backup.c's table list */

@@ -109,6 +109,8 @@ static int copy_all(store_t *s, store_t *dst, int dst_version, err_t *e)
 	rc = store_q(dst, ST_COPY_BEGIN, NULL, 0, NULL, e);
 	for (size_t i = 0; rc == 0 && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++)
 		rc = copy_table(s, dst, &copy_tables[i], e);
+	if (rc == 0) /* derived from the reports: rebuilt rather than copied */
+		rc = store_q(dst, ST_LATEST_REBUILD, NULL, 0, NULL, e);
 	if (rc == 0)
 		return store_commit(dst, e);
 	store_rollback(dst, NULL);

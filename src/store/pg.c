@@ -130,8 +130,10 @@ static const char mig2[] =
 	" body TEXT NOT NULL);"
 	"CREATE INDEX search_docs_trgm ON search_docs USING gin (body gin_trgm_ops);";
 
-/* v3: target baselines, the submission time of reports, and the indexes the supervision
- * queries need (unit subtree, projects by plan and owner, one item's reports by period) */
+/* v3: target baselines, the submission time of reports, the indexes the supervision
+ * queries need (unit subtree, projects by plan and owner, one item's reports by period),
+ * and report_latest: per item x unit its latest submitted or accepted report, kept by
+ * report.c in the same transaction as every report write (status rows join it) */
 static const char mig3[] =
 	"ALTER TABLE targets ADD COLUMN baseline DOUBLE PRECISION;"
 	"ALTER TABLE reports ADD COLUMN submitted_at TEXT;"
@@ -139,7 +141,17 @@ static const char mig3[] =
 	"CREATE INDEX units_parent ON units(parent_id);"
 	"CREATE INDEX projects_plan ON projects(plan_id);"
 	"CREATE INDEX projects_owner ON projects(owner_unit_id);"
-	"CREATE INDEX reports_item ON reports(item_kind, item_id, unit_id, period, state);";
+	"CREATE INDEX reports_item ON reports(item_kind, item_id, unit_id, period, state);"
+	"CREATE TABLE report_latest (item_kind TEXT NOT NULL, item_id BIGINT NOT NULL,"
+	" unit_id BIGINT NOT NULL, report_id BIGINT NOT NULL, period TEXT NOT NULL,"
+	" state TEXT NOT NULL, actual_value DOUBLE PRECISION, submitted_at TEXT NOT NULL,"
+	" PRIMARY KEY (item_kind, item_id, unit_id));"
+	"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+	"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+	"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+	"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+	"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+	"z WHERE rn = 1;";
 
 static const char *const pg_migrations[] = { mig1, mig2, mig3 };
 
@@ -262,71 +274,68 @@ static const char *const pg_sql[ST_COUNT] = {
 			    " '_', '\\_') || '%' ORDER BY doc_id LIMIT $2",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_docs"
 			   " WHERE strpos(body, $1) > 0 ORDER BY doc_id LIMIT $2",
-	/* LATERAL: a nested loop with one index probe per item (reports_item); a join on
-	 * r.id = (subquery) was planned as a hash over the whole reports table */
+	/* the latest counted report comes from report_latest (one primary-key probe) */
 	[ST_STATUS_NODES] =
 		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
-		"n.deadline, NULL, NULL, 0, 0, 0, '', r.id, r.period, r.state, r.actual_value, "
-		"coalesce(r.submitted_at, r.updated_at) FROM nodes n LEFT JOIN LATERAL (SELECT "
-		"x.id, x.period, x.state, x.actual_value, x.submitted_at, x.updated_at FROM "
-		"reports x WHERE x.item_kind = 'node' AND x.item_id = n.id AND x.unit_id = "
-		"n.lead_unit_id AND x.state IN ('submitted', 'accepted') ORDER BY x.period DESC "
-		"LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY "
-		"n.id",
+		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
+		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
+		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS] =
 		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), t.indicator, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
-		"t.baseline, 0, 0, 0, '', r.id, r.period, r.state, r.actual_value, "
-		"coalesce(r.submitted_at, r.updated_at) FROM targets t JOIN nodes n ON n.id = "
-		"t.node_id LEFT JOIN LATERAL (SELECT x.id, x.period, x.state, x.actual_value, "
-		"x.submitted_at, x.updated_at FROM reports x WHERE x.item_kind = 'target' AND "
-		"x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
-		"'accepted') ORDER BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS "
-		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
+		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS] =
 		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
 		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
-		"p.stage, r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM projects p LEFT JOIN LATERAL (SELECT x.id, x.period, "
-		"x.state, x.actual_value, x.submitted_at, x.updated_at FROM reports x WHERE "
-		"x.item_kind = 'project' AND x.item_id = p.id AND x.unit_id = p.owner_unit_id "
-		"AND x.state IN ('submitted', 'accepted') ORDER BY x.period DESC LIMIT 1) r ON "
-		"true WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
+		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
+		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR "
+		"p.plan_id = $1) ORDER BY p.id",
 	[ST_STATUS_NODES_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
-		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM sub JOIN nodes n ON n.lead_unit_id = sub.id LEFT JOIN "
-		"LATERAL (SELECT x.id, x.period, x.state, x.actual_value, x.submitted_at, "
-		"x.updated_at FROM reports x WHERE x.item_kind = 'node' AND x.item_id = n.id "
-		"AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', 'accepted') ORDER "
-		"BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id "
-		"= $1) ORDER BY n.id",
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"nodes n ON n.lead_unit_id = sub.id LEFT JOIN report_latest r ON r.item_kind = "
+		"'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE (CAST($1 AS "
+		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), t.indicator, CASE WHEN t.deadline <> '' THEN "
-		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.id, "
-		"r.period, r.state, r.actual_value, coalesce(r.submitted_at, r.updated_at) FROM "
-		"sub JOIN nodes n ON n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id "
-		"LEFT JOIN LATERAL (SELECT x.id, x.period, x.state, x.actual_value, "
-		"x.submitted_at, x.updated_at FROM reports x WHERE x.item_kind = 'target' AND "
-		"x.item_id = t.id AND x.unit_id = n.lead_unit_id AND x.state IN ('submitted', "
-		"'accepted') ORDER BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS "
-		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
+		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n ON "
+		"n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
 		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
-		"r.id, r.period, r.state, r.actual_value, coalesce(r.submitted_at, "
-		"r.updated_at) FROM sub JOIN projects p ON p.owner_unit_id = sub.id LEFT JOIN "
-		"LATERAL (SELECT x.id, x.period, x.state, x.actual_value, x.submitted_at, "
-		"x.updated_at FROM reports x WHERE x.item_kind = 'project' AND x.item_id = p.id "
-		"AND x.unit_id = p.owner_unit_id AND x.state IN ('submitted', 'accepted') ORDER "
-		"BY x.period DESC LIMIT 1) r ON true WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id "
-		"= $1) ORDER BY p.id",
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"projects p ON p.owner_unit_id = sub.id LEFT JOIN report_latest r ON "
+		"r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id "
+		"WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = $1 AND item_id = $2"
+			  " AND unit_id = $3",
+	[ST_LATEST_PUT] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM reports "
+		"WHERE item_kind = $1 AND item_id = $2 AND unit_id = $3 AND state IN "
+		"('submitted', 'accepted') ORDER BY period DESC LIMIT 1",
+	[ST_LATEST_REBUILD] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+		"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+		"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+		"z WHERE rn = 1",
 	[ST_REPORT_HISTORY] =
 		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
 		"narrative, comment, updated_at FROM reports WHERE item_kind = $1 AND item_id = "

@@ -182,7 +182,21 @@ static void test_status_rows(void **state)
 	q.plan_id = 0;
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
 	assert_int_equal(n, 5 + 2 + 1);
-	(void)e;
+
+	/* the returned report, put again as a draft: still nothing counted; submitted: it is */
+	put(f, l.county, "target", l.t_rate, "2024-01", 24, false);
+	q.kinds = STORE_STATUS_TARGETS;
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_int_equal(find(rows, n, "target", l.t_rate)->report_id, 0);
+	long long again = put(f, l.county, "target", l.t_rate, "2024-01", 24.5, true);
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	t = find(rows, n, "target", l.t_rate);
+	assert_int_equal(t->report_id, again);
+	assert_true(t->value == 24.5 && str_eq_cstr(t->state, "submitted"));
+	/* a failed write leaves the latest report as it was */
+	FAILS(ERR_CONFLICT, store_report_review(f->s, ACTOR, feb, false, STR_LIT("x"), &e));
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_int_equal(find(rows, n, "target", l.t_gdp)->report_id, feb);
 }
 
 static void test_status_subtree_and_kinds(void **state)
