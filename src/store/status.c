@@ -1,7 +1,7 @@
 /* status.c — the bulk read behind supervision at scale: every node, target and project
  * of a plan (or all plans, or one unit's subtree) with its responsible unit, deadline,
  * target, baseline and latest report, one query per item kind (the latest report is a
- * correlated subquery served by the index reports_item), streamed row by row. */
+ * primary-key join on report_latest, which report.c keeps current), streamed row by row. */
 #include "store/backend.h"
 #include "store/rows.h"
 

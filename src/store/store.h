@@ -290,7 +290,7 @@ typedef struct store_status_query {
 typedef int (*store_status_fn)(const store_status_row_t *row, void *ud);
 
 /* Streams the items of the query: nodes, then targets, then projects, each by id.  One
- * query per item kind (the latest report is a correlated subquery on an index), so
+ * query per item kind (the latest report: a primary-key join on report_latest), so
  * memory stays flat however large the ledger (SQLite; libpq holds one kind's result).
  * fn returning non-zero stops the walk with that code. */
 int store_status_each(store_t *s, const store_status_query_t *q, store_status_fn fn, void *ud,
