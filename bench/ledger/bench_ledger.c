@@ -327,7 +327,7 @@ static int load(store_t *s, ledger_t *l, err_t *e)
 	double t3 = now_s();
 	if (rc == 0)
 		printf("load: %.1f s (units+plans+nodes %.1f s, targets+projects %.1f s, reports "
-		       "%.1f s; %.0f writes/s, each with its audit row; ANALYZE included)\n",
+		       "%.1f s; %.0f writes/s, each with its audit row; store_analyze included)\n",
 		       t3 - t0, t1 - t0, t2 - t1, t3 - t2, (double)count / (t3 - t0));
 	return rc;
 }

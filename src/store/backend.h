@@ -150,6 +150,10 @@ typedef struct store_backend {
 	double (*col_real)(const store_row_t *row, int col);
 	/* Valid until the next row; copy it. */
 	str_t (*col_text)(const store_row_t *row, int col);
+	/* What store_analyze runs, or NULL: SQLite's statistics made its planner add Bloom
+	 * filters that scan report_latest and nodes whole on every subtree query (146 ms
+	 * instead of ~20 ms at full bench size), so SQLite runs without them. */
+	const char *analyze;
 	/* The schema, one script per version (index 0 is version 1). */
 	const char *const *migrations;
 	int n_migrations;

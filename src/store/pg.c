@@ -614,6 +614,7 @@ const store_backend_t store_pg_backend = {
 	.col_int = pg_col_int,
 	.col_real = pg_col_real,
 	.col_text = pg_col_text,
+	.analyze = "ANALYZE",
 	.migrations = pg_migrations,
 	.n_migrations = (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])),
 };

@@ -615,6 +615,7 @@ const store_backend_t store_sqlite_backend = {
 	.col_int = sq_col_int,
 	.col_real = sq_col_real,
 	.col_text = sq_col_text,
+	.analyze = NULL, /* see store_backend_t.analyze */
 	.migrations = sq_migrations,
 	.n_migrations = (int)(sizeof(sq_migrations) / sizeof(sq_migrations[0])),
 };

@@ -161,10 +161,11 @@ int store_begin(store_t *s, err_t *e);
 int store_commit(store_t *s, err_t *e);
 int store_rollback(store_t *s, err_t *e);
 
-/* Refreshes the query planner's statistics (ANALYZE, the same word on both backends).
- * Run it after a large import: PostgreSQL otherwise plans the "not reported" list on a
- * freshly loaded table as a nested scan (1.9 s instead of 10 ms in bench/ledger) until
- * autovacuum gets to it.  ERR_USAGE inside a transaction. */
+/* Refreshes the query planner's statistics after a large import.  PostgreSQL: ANALYZE
+ * (otherwise it plans the "not reported" list on a freshly loaded table as a nested scan,
+ * 1.9 s instead of 25 ms in bench/ledger, until autovacuum gets to it).  SQLite: nothing —
+ * the store's statements are written for its statistics-free planner (backend.h).
+ * ERR_USAGE inside a transaction. */
 int store_analyze(store_t *s, err_t *e);
 
 /* Runs literal SQL with no parameters (tests and maintenance only: never with data). */
