@@ -22,6 +22,7 @@ extern const cli_command_t cmd_import_ledger;
 extern const cli_command_t cmd_export;
 extern const cli_command_t cmd_demo;
 extern const cli_command_t cmd_serve;
+extern const cli_command_t cmd_backup;
 
 /* clang-format off */
 const cli_command_t *const cli_commands[] = {
@@ -43,6 +44,7 @@ const cli_command_t *const cli_commands[] = {
 	&cmd_export,
 	&cmd_demo,
 	&cmd_serve,
+	&cmd_backup,
 	NULL,
 };
 /* clang-format on */

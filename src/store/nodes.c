@@ -54,6 +54,8 @@ static int target_row(store_t *s, const store_row_t *row, void *ud)
 	t->qualifier = store_col_str(s, v->a, row, 6);
 	t->deadline = store_col_str(s, v->a, row, 7);
 	t->text = store_col_str(s, v->a, row, 8);
+	t->has_baseline = !s->be->col_null(row, 9);
+	t->baseline = t->has_baseline ? s->be->col_real(row, 9) : 0;
 	return t->indicator.ptr && t->verb.ptr && t->unit.ptr && t->qualifier.ptr &&
 			       t->deadline.ptr && t->text.ptr
 		       ? 0
@@ -119,6 +121,7 @@ static char *target_json(const store_target_t *t)
 	json_object_set_new(j, "qualifier", store_json_str(t->qualifier));
 	json_object_set_new(j, "deadline", store_json_str(t->deadline));
 	json_object_set_new(j, "text", store_json_str(t->text));
+	json_object_set_new(j, "baseline", t->has_baseline ? json_real(t->baseline) : json_null());
 	return store_json_take(j);
 }
 
@@ -362,11 +365,16 @@ int store_target_add(store_t *s, str_t actor, store_target_t *t, err_t *e)
 	int rc = store_need(t->indicator, "indicator", e);
 	if (rc < 0 || (rc = store_w_begin(s, e)) < 0)
 		return rc;
-	store_val_t p[] = { SV_I(t->node_id),  SV_S(t->indicator),
-			    SV_S(t->verb),     t->has_value ? SV_R(t->value) : SV_N(),
-			    SV_S(t->unit),     SV_S(t->qualifier),
-			    SV_S(t->deadline), SV_S(t->text) };
-	rc = store_q_id(s, ST_TARGET_ADD, p, 8, &t->id, e);
+	store_val_t p[] = { SV_I(t->node_id),
+			    SV_S(t->indicator),
+			    SV_S(t->verb),
+			    t->has_value ? SV_R(t->value) : SV_N(),
+			    SV_S(t->unit),
+			    SV_S(t->qualifier),
+			    SV_S(t->deadline),
+			    SV_S(t->text),
+			    t->has_baseline ? SV_R(t->baseline) : SV_N() };
+	rc = store_q_id(s, ST_TARGET_ADD, p, 9, &t->id, e);
 	if (rc == 0)
 		rc = store_search_put(s, STORE_KIND_TARGET, t->id, t->indicator, t->text, e);
 	if (rc == 0)

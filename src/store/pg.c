@@ -147,7 +147,32 @@ static const char mig_sessions[] = "CREATE TABLE sessions ("
 				   " count BIGINT NOT NULL,"
 				   " window_start BIGINT NOT NULL);";
 
-static const char *const pg_migrations[] = { mig1, mig2, mig_sessions };
+/* v4: target baselines, the submission time of reports, the indexes the supervision
+ * queries need (unit subtree, projects by plan and owner, one item's reports by period),
+ * and report_latest: per item x unit its latest submitted or accepted report, kept by
+ * report.c in the same transaction as every report write (status rows join it) */
+static const char mig_status[] =
+	"ALTER TABLE targets ADD COLUMN baseline DOUBLE PRECISION;"
+	"ALTER TABLE reports ADD COLUMN submitted_at TEXT;"
+	"UPDATE reports SET submitted_at = updated_at WHERE state = 'submitted';"
+	"CREATE INDEX units_parent ON units(parent_id);"
+	"CREATE INDEX projects_plan ON projects(plan_id);"
+	"CREATE INDEX projects_owner ON projects(owner_unit_id);"
+	"CREATE INDEX reports_item ON reports(item_kind, item_id, unit_id, period, state);"
+	"CREATE TABLE report_latest (item_kind TEXT NOT NULL, item_id BIGINT NOT NULL,"
+	" unit_id BIGINT NOT NULL, report_id BIGINT NOT NULL, period TEXT NOT NULL,"
+	" state TEXT NOT NULL, actual_value DOUBLE PRECISION, submitted_at TEXT NOT NULL,"
+	" PRIMARY KEY (item_kind, item_id, unit_id));"
+	"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+	"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+	"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+	"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+	"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+	"z WHERE rn = 1;";
+
+static const char *const pg_migrations[] = { mig1, mig2, mig_sessions, mig_status };
+_Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VERSION,
+	       "STORE_SCHEMA_VERSION must count the migrations");
 
 /* ---- statements (the same columns, in the same order, as sqlite.c) ---- */
 
@@ -159,8 +184,8 @@ static const char *const pg_migrations[] = { mig1, mig2, mig_sessions };
 	"SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body, deadline,"           \
 	" coalesce(lead_unit_id, 0), version FROM nodes "
 #define TARGET_COLS                                                                                \
-	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text FROM "        \
-	"targets "
+	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text,"             \
+	" baseline FROM targets "
 #define PROJECT_COLS                                                                               \
 	"SELECT id, coalesce(plan_id, 0), name, coalesce(owner_unit_id, 0), place, stage,"         \
 	" total_invest, plan_invest, done_invest FROM projects "
@@ -252,7 +277,8 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES ($1, $2)",
 	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = $1 ORDER BY unit_id",
 	[ST_TARGET_ADD] = "INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
-			  " deadline, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+			  " deadline, text, baseline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+			  " RETURNING id",
 	[ST_TARGET_GET] = TARGET_COLS "WHERE id = $1",
 	[ST_TARGET_LIST] = TARGET_COLS "WHERE node_id = $1 ORDER BY id",
 	[ST_PROJECT_ADD] = "INSERT INTO projects (plan_id, name, owner_unit_id, place, stage,"
@@ -266,12 +292,12 @@ static const char *const pg_sql[ST_COUNT] = {
 	"WHERE unit_id = $1 AND item_kind = $2 AND item_id = $3 AND period = $4",
 	[ST_REPORT_PUT] =
 		"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value,"
-		" stage, narrative, comment, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-		"'', $9)"
+		" stage, narrative, comment, updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5,"
+		" $6, $7, $8, '', $9, CASE WHEN $5 = 'submitted' THEN $9 END)"
 		" ON CONFLICT (unit_id, item_kind, item_id, period) DO UPDATE SET"
 		" state = excluded.state, actual_value = excluded.actual_value,"
 		" stage = excluded.stage, narrative = excluded.narrative, comment = '',"
-		" updated_at = excluded.updated_at"
+		" updated_at = excluded.updated_at, submitted_at = excluded.submitted_at"
 		" WHERE reports.state IN ('draft', 'returned') RETURNING id",
 	[ST_REPORT_REVIEW] = "UPDATE reports SET state = $1, comment = $2, updated_at = $3"
 			     " WHERE id = $4 AND state = 'submitted'",
@@ -351,6 +377,131 @@ static const char *const pg_sql[ST_COUNT] = {
 			      "  AND r.unit_id = p.owner_unit_id AND r.period = $2"
 			      "  AND r.state IN ('submitted', 'accepted'))"
 			      " ORDER BY 1, 2",
+	/* the latest counted report comes from report_latest (one primary-key probe) */
+	[ST_STATUS_NODES] =
+		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
+		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
+		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
+		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
+	[ST_STATUS_TARGETS] =
+		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), t.indicator, CASE "
+		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
+		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
+		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+	[ST_STATUS_PROJECTS] =
+		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
+		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
+		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
+		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR "
+		"p.plan_id = $1) ORDER BY p.id",
+	[ST_STATUS_NODES_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
+		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"nodes n ON n.lead_unit_id = sub.id LEFT JOIN report_latest r ON r.item_kind = "
+		"'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE (CAST($1 AS "
+		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
+	[ST_STATUS_TARGETS_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
+		"coalesce(n.lead_unit_id, 0), t.indicator, CASE WHEN t.deadline <> '' THEN "
+		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
+		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n ON "
+		"n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+	[ST_STATUS_PROJECTS_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
+		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
+		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"projects p ON p.owner_unit_id = sub.id LEFT JOIN report_latest r ON "
+		"r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id "
+		"WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = $1 AND item_id = $2"
+			  " AND unit_id = $3",
+	[ST_LATEST_PUT] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM reports "
+		"WHERE item_kind = $1 AND item_id = $2 AND unit_id = $3 AND state IN "
+		"('submitted', 'accepted') ORDER BY period DESC LIMIT 1",
+	[ST_LATEST_REBUILD] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+		"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+		"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+		"z WHERE rn = 1",
+	[ST_REPORT_HISTORY] =
+		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
+		"narrative, comment, updated_at FROM reports WHERE item_kind = $1 AND item_id = "
+		"$2 ORDER BY period, unit_id",
+	[ST_COPY_BEGIN] = "SET CONSTRAINTS ALL DEFERRED",
+	[ST_COPY_OUT_UNITS] =
+		"SELECT id, parent_id, name, kind FROM units WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_USERS] =
+		"SELECT id, name, display_name, pw_hash, role, unit_id, disabled FROM users "
+		"WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_PLANS] =
+		"SELECT id, title, source, year, state, created_at FROM plans WHERE id > $1 "
+		"ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_NODES] = "SELECT id, plan_id, parent_id, seq, label, title, body, deadline, "
+			      "lead_unit_id, version FROM nodes WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_NODE_UNITS] =
+		"SELECT node_id, unit_id FROM node_units WHERE node_id > $1 OR (node_id = $1 "
+		"AND unit_id > $2) ORDER BY node_id, unit_id LIMIT $3",
+	[ST_COPY_OUT_TARGETS] =
+		"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text, "
+		"baseline FROM targets WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_PROJECTS] =
+		"SELECT id, plan_id, name, owner_unit_id, place, stage, total_invest, "
+		"plan_invest, done_invest FROM projects WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_REPORTS] =
+		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
+		"narrative, comment, updated_at, submitted_at FROM reports WHERE id > $1 ORDER "
+		"BY id LIMIT $2",
+	[ST_COPY_OUT_AUDIT] =
+		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM "
+		"audit WHERE id > $1 ORDER BY id LIMIT $2",
+	[ST_COPY_OUT_SEARCH] =
+		"SELECT doc_id, kind, item_id, title, body FROM search_docs WHERE doc_id > $1 "
+		"ORDER BY doc_id LIMIT $2",
+	[ST_COPY_IN_UNITS] =
+		"INSERT INTO units (id, parent_id, name, kind) VALUES ($1, $2, $3, $4)",
+	[ST_COPY_IN_USERS] =
+		"INSERT INTO users (id, name, display_name, pw_hash, role, unit_id, disabled) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[ST_COPY_IN_PLANS] =
+		"INSERT INTO plans (id, title, source, year, state, created_at) VALUES ($1, $2, "
+		"$3, $4, $5, $6)",
+	[ST_COPY_IN_NODES] =
+		"INSERT INTO nodes (id, plan_id, parent_id, seq, label, title, body, deadline, "
+		"lead_unit_id, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[ST_COPY_IN_NODE_UNITS] = "INSERT INTO node_units (node_id, unit_id) VALUES ($1, $2)",
+	[ST_COPY_IN_TARGETS] =
+		"INSERT INTO targets (id, node_id, indicator, verb, value, unit, qualifier, "
+		"deadline, text, baseline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[ST_COPY_IN_PROJECTS] =
+		"INSERT INTO projects (id, plan_id, name, owner_unit_id, place, stage, "
+		"total_invest, plan_invest, done_invest) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9)",
+	[ST_COPY_IN_REPORTS] =
+		"INSERT INTO reports (id, unit_id, item_kind, item_id, period, state, "
+		"actual_value, stage, narrative, comment, updated_at, submitted_at) VALUES ($1, "
+		"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	[ST_COPY_IN_AUDIT] =
+		"INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
+		"after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[ST_COPY_IN_SEARCH] =
+		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
+		"$3, $4, $5)",
 };
 
 /* ---- errors ---- */
@@ -449,6 +600,12 @@ static int pg_commit(store_t *s, err_t *e)
 static int pg_rollback(store_t *s, err_t *e)
 {
 	return pg_exec_script(s, "ROLLBACK", e);
+}
+
+/* One snapshot for every statement until the end; read only, so it never conflicts. */
+static int pg_begin_snapshot(store_t *s, err_t *e)
+{
+	return pg_exec_script(s, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", e);
 }
 
 static int pg_prepare(pg_t *g, store_stmt_t id, err_t *e)
@@ -559,12 +716,15 @@ const store_backend_t store_pg_backend = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.begin_snapshot = pg_begin_snapshot,
+	.backup = NULL, /* exported table by table into SQLite (backup.c) */
 	.query = pg_query,
 	.col_null = pg_col_null,
 	.col_int = pg_col_int,
 	.col_real = pg_col_real,
 	.col_text = pg_col_text,
 	.healthy = pg_healthy,
+	.analyze = "ANALYZE",
 	.migrations = pg_migrations,
 	.n_migrations = (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])),
 };

@@ -101,6 +101,14 @@ static int report_get_key(store_t *s, arena_t *a, const store_report_t *r, store
 			     e);
 }
 
+/* Recomputes report_latest for one item x unit after a write to its reports. */
+static int latest_refresh(store_t *s, const store_report_t *r, err_t *e)
+{
+	store_val_t p[] = { SV_S(r->item_kind), SV_I(r->item_id), SV_I(r->unit_id) };
+	int rc = store_q(s, ST_LATEST_DEL, p, 3, NULL, e);
+	return rc < 0 ? rc : store_q(s, ST_LATEST_PUT, p, 3, NULL, e);
+}
+
 static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r, err_t *e)
 {
 	char now[32];
@@ -138,6 +146,9 @@ static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r,
 		return rc;
 	r->id = after.id;
 	r->comment = STR_NULL;
+	rc = latest_refresh(s, &after, e);
+	if (rc < 0)
+		return rc;
 	return store_audit_json(s, actor, str_eq_cstr(r->state, "submitted") ? "submit" : "draft",
 				"report", r->id, existed ? report_json(&before) : NULL,
 				report_json(&after), e);
@@ -187,6 +198,9 @@ static int review_tx(store_t *s, arena_t *a, str_t actor, long long id, bool acc
 	store_report_t after = before;
 	after.state = state;
 	after.comment = comment;
+	rc = latest_refresh(s, &after, e);
+	if (rc < 0)
+		return rc;
 	return store_audit_json(s, actor, accept ? "accept" : "return", "report", id,
 				report_json(&before), report_json(&after), e);
 }
@@ -271,5 +285,13 @@ int store_report_list_scoped(store_t *s, arena_t *a, str_t period, long long sco
 			    SV_S(state.ptr ? state : STR_LIT("")), SV_I((long long)lim),
 			    SV_I((long long)offset) };
 	return store_list(s, a, ST_REPORT_LIST_SCOPE, p, 5, report_row, sizeof(**out_reports),
+			  (void **)out_reports, out_n, e);
+}
+
+int store_report_history(store_t *s, arena_t *a, str_t item_kind, long long item_id,
+			 store_report_t **out_reports, size_t *out_n, err_t *e)
+{
+	store_val_t p[] = { SV_S(item_kind), SV_I(item_id) };
+	return store_list(s, a, ST_REPORT_HISTORY, p, 2, report_row, sizeof(**out_reports),
 			  (void **)out_reports, out_n, e);
 }

@@ -132,7 +132,32 @@ static const char mig_sessions[] = "CREATE TABLE sessions ("
 				   " count INTEGER NOT NULL,"
 				   " window_start INTEGER NOT NULL);";
 
-static const char *const sq_migrations[] = { mig1, mig2, mig_sessions };
+/* v4: target baselines, the submission time of reports, the indexes the supervision
+ * queries need (unit subtree, projects by plan and owner, one item's reports by period),
+ * and report_latest: per item x unit its latest submitted or accepted report, kept by
+ * report.c in the same transaction as every report write (status rows join it) */
+static const char mig_status[] =
+	"ALTER TABLE targets ADD COLUMN baseline REAL;"
+	"ALTER TABLE reports ADD COLUMN submitted_at TEXT;"
+	"UPDATE reports SET submitted_at = updated_at WHERE state = 'submitted';"
+	"CREATE INDEX units_parent ON units(parent_id);"
+	"CREATE INDEX projects_plan ON projects(plan_id);"
+	"CREATE INDEX projects_owner ON projects(owner_unit_id);"
+	"CREATE INDEX reports_item ON reports(item_kind, item_id, unit_id, period, state);"
+	"CREATE TABLE report_latest (item_kind TEXT NOT NULL, item_id INTEGER NOT NULL,"
+	" unit_id INTEGER NOT NULL, report_id INTEGER NOT NULL, period TEXT NOT NULL,"
+	" state TEXT NOT NULL, actual_value REAL, submitted_at TEXT NOT NULL,"
+	" PRIMARY KEY (item_kind, item_id, unit_id)) WITHOUT ROWID;"
+	"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+	"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+	"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+	"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+	"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+	"z WHERE rn = 1;";
+
+static const char *const sq_migrations[] = { mig1, mig2, mig_sessions, mig_status };
+_Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VERSION,
+	       "STORE_SCHEMA_VERSION must count the migrations");
 
 /* ---- statements (columns in the order the readers in ledger.c etc. expect) ---- */
 
@@ -144,8 +169,8 @@ static const char *const sq_migrations[] = { mig1, mig2, mig_sessions };
 	"SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body, deadline,"           \
 	" coalesce(lead_unit_id, 0), version FROM nodes "
 #define TARGET_COLS                                                                                \
-	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text FROM "        \
-	"targets "
+	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text,"             \
+	" baseline FROM targets "
 #define PROJECT_COLS                                                                               \
 	"SELECT id, coalesce(plan_id, 0), name, coalesce(owner_unit_id, 0), place, stage,"         \
 	" total_invest, plan_invest, done_invest FROM projects "
@@ -233,8 +258,9 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = ?",
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES (?, ?)",
 	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = ? ORDER BY unit_id",
-	[ST_TARGET_ADD] = "INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
-			  " deadline, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[ST_TARGET_ADD] =
+		"INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
+		" deadline, text, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[ST_TARGET_GET] = TARGET_COLS "WHERE id = ?",
 	[ST_TARGET_LIST] = TARGET_COLS "WHERE node_id = ? ORDER BY id",
 	[ST_PROJECT_ADD] = "INSERT INTO projects (plan_id, name, owner_unit_id, place, stage,"
@@ -248,11 +274,12 @@ static const char *const sq_sql[ST_COUNT] = {
 		REPORT_COLS "WHERE unit_id = ? AND item_kind = ? AND item_id = ? AND period = ?",
 	[ST_REPORT_PUT] =
 		"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value,"
-		" stage, narrative, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)"
+		" stage, narrative, comment, updated_at, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+		" ?6, ?7, ?8, '', ?9, CASE WHEN ?5 = 'submitted' THEN ?9 END)"
 		" ON CONFLICT (unit_id, item_kind, item_id, period) DO UPDATE SET"
 		" state = excluded.state, actual_value = excluded.actual_value,"
 		" stage = excluded.stage, narrative = excluded.narrative, comment = '',"
-		" updated_at = excluded.updated_at"
+		" updated_at = excluded.updated_at, submitted_at = excluded.submitted_at"
 		" WHERE reports.state IN ('draft', 'returned') RETURNING id",
 	[ST_REPORT_REVIEW] = "UPDATE reports SET state = ?, comment = ?, updated_at = ?"
 			     " WHERE id = ? AND state = 'submitted'",
@@ -326,6 +353,137 @@ static const char *const sq_sql[ST_COUNT] = {
 		      "  AND r.unit_id = p.owner_unit_id AND r.period = ?2"
 		      "  AND r.state IN ('submitted', 'accepted'))"
 		      " ORDER BY 1, 2",
+	/* the latest counted report comes from report_latest (one primary-key probe) */
+	[ST_STATUS_NODES] =
+		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
+		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
+		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
+		"(CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
+	[ST_STATUS_TARGETS] =
+		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), t.indicator, CASE "
+		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
+		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
+		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY t.id",
+	[ST_STATUS_PROJECTS] =
+		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
+		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
+		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
+		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR "
+		"p.plan_id = ?1) ORDER BY p.id",
+	/* CROSS JOIN fixes SQLite's join order: start from the unit subtree and follow
+	 * nodes_lead / targets_node / projects_owner (without statistics the planner would
+	 * scan every item and probe the subtree); INDEXED BY, because with statistics it
+	 * built an automatic index over every node on each call instead */
+	[ST_STATUS_NODES_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
+		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS "
+		"JOIN nodes n INDEXED BY nodes_lead ON n.lead_unit_id = sub.id LEFT JOIN "
+		"report_latest r ON r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = "
+		"n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
+	[ST_STATUS_TARGETS_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
+		"coalesce(n.lead_unit_id, 0), t.indicator, CASE WHEN t.deadline <> '' THEN "
+		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
+		"r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS JOIN nodes n "
+		"INDEXED BY nodes_lead ON n.lead_unit_id = sub.id CROSS JOIN targets t ON "
+		"t.node_id = n.id LEFT JOIN report_latest r ON r.item_kind = 'target' AND "
+		"r.item_id = t.id AND r.unit_id = n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 "
+		"OR n.plan_id = ?1) ORDER BY t.id",
+	[ST_STATUS_PROJECTS_SUB] =
+		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
+		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
+		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
+		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS "
+		"JOIN projects p INDEXED BY projects_owner ON p.owner_unit_id = sub.id LEFT "
+		"JOIN report_latest r ON r.item_kind = 'project' AND r.item_id = p.id AND "
+		"r.unit_id = p.owner_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR p.plan_id = ?1) "
+		"ORDER BY p.id",
+	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = ?1 AND item_id = ?2"
+			  " AND unit_id = ?3",
+	[ST_LATEST_PUT] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM reports "
+		"WHERE item_kind = ?1 AND item_id = ?2 AND unit_id = ?3 AND state IN "
+		"('submitted', 'accepted') ORDER BY period DESC LIMIT 1",
+	[ST_LATEST_REBUILD] =
+		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
+		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
+		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+		"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
+		"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
+		"z WHERE rn = 1",
+	[ST_REPORT_HISTORY] =
+		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
+		"narrative, comment, updated_at FROM reports WHERE item_kind = ?1 AND item_id = "
+		"?2 ORDER BY period, unit_id",
+	[ST_COPY_BEGIN] = "PRAGMA defer_foreign_keys = ON",
+	[ST_COPY_OUT_UNITS] =
+		"SELECT id, parent_id, name, kind FROM units WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_USERS] =
+		"SELECT id, name, display_name, pw_hash, role, unit_id, disabled FROM users "
+		"WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_PLANS] =
+		"SELECT id, title, source, year, state, created_at FROM plans WHERE id > ?1 "
+		"ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_NODES] = "SELECT id, plan_id, parent_id, seq, label, title, body, deadline, "
+			      "lead_unit_id, version FROM nodes WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_NODE_UNITS] =
+		"SELECT node_id, unit_id FROM node_units WHERE node_id > ?1 OR (node_id = ?1 "
+		"AND unit_id > ?2) ORDER BY node_id, unit_id LIMIT ?3",
+	[ST_COPY_OUT_TARGETS] =
+		"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text, "
+		"baseline FROM targets WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_PROJECTS] =
+		"SELECT id, plan_id, name, owner_unit_id, place, stage, total_invest, "
+		"plan_invest, done_invest FROM projects WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_REPORTS] =
+		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
+		"narrative, comment, updated_at, submitted_at FROM reports WHERE id > ?1 ORDER "
+		"BY id LIMIT ?2",
+	[ST_COPY_OUT_AUDIT] =
+		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM "
+		"audit WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_COPY_OUT_SEARCH] =
+		"SELECT rowid, kind, item_id, title, body FROM search_fts WHERE rowid > ?1 "
+		"ORDER BY rowid LIMIT ?2",
+	[ST_COPY_IN_UNITS] =
+		"INSERT INTO units (id, parent_id, name, kind) VALUES (?1, ?2, ?3, ?4)",
+	[ST_COPY_IN_USERS] =
+		"INSERT INTO users (id, name, display_name, pw_hash, role, unit_id, disabled) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_COPY_IN_PLANS] =
+		"INSERT INTO plans (id, title, source, year, state, created_at) VALUES (?1, ?2, "
+		"?3, ?4, ?5, ?6)",
+	[ST_COPY_IN_NODES] =
+		"INSERT INTO nodes (id, plan_id, parent_id, seq, label, title, body, deadline, "
+		"lead_unit_id, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_COPY_IN_NODE_UNITS] = "INSERT INTO node_units (node_id, unit_id) VALUES (?1, ?2)",
+	[ST_COPY_IN_TARGETS] =
+		"INSERT INTO targets (id, node_id, indicator, verb, value, unit, qualifier, "
+		"deadline, text, baseline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_COPY_IN_PROJECTS] =
+		"INSERT INTO projects (id, plan_id, name, owner_unit_id, place, stage, "
+		"total_invest, plan_invest, done_invest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, ?9)",
+	[ST_COPY_IN_REPORTS] =
+		"INSERT INTO reports (id, unit_id, item_kind, item_id, period, state, "
+		"actual_value, stage, narrative, comment, updated_at, submitted_at) VALUES (?1, "
+		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[ST_COPY_IN_AUDIT] =
+		"INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
+		"after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_COPY_IN_SEARCH] =
+		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
+		"?4, ?5)",
 };
 
 /* ---- errors ---- */
@@ -379,7 +537,7 @@ static int sq_open(store_t *s, const char *path, err_t *e)
 	}
 	rc = sq_exec_script(s,
 			    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-			    " PRAGMA synchronous = FULL",
+			    " PRAGMA synchronous = FULL; PRAGMA cache_size = -32768",
 			    e);
 	if (rc < 0)
 		goto fail;
@@ -416,6 +574,52 @@ static int sq_commit(store_t *s, err_t *e)
 static int sq_rollback(store_t *s, err_t *e)
 {
 	return sq_exec_script(s, "ROLLBACK", e);
+}
+
+/* A deferred BEGIN: in WAL mode the first read fixes the snapshot until the end. */
+static int sq_begin_snapshot(store_t *s, err_t *e)
+{
+	return sq_exec_script(s, "BEGIN DEFERRED", e);
+}
+
+/* The online backup API copies every page in one step, i.e. inside one read transaction
+ * on the source: a consistent snapshot, and in WAL mode writers are not blocked. */
+static int sq_backup(store_t *s, const char *path, err_t *e)
+{
+	sq_t *q = s->impl;
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "sqlite: backup: cannot open %s: %s", path,
+			     dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return rc;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", q->db, "main");
+	if (b == NULL) {
+		rc = err_set(e, ERR_DB, "sqlite: backup: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return rc;
+	}
+	int step;
+	for (int tries = 0;; tries++) {
+		step = sqlite3_backup_step(b, -1);
+		if ((step != SQLITE_BUSY && step != SQLITE_LOCKED) || tries * 50 >= SQ_BUSY_MS)
+			break;
+		sqlite3_sleep(50);
+	}
+	int fin = sqlite3_backup_finish(b);
+	rc = 0;
+	if (step != SQLITE_DONE || fin != SQLITE_OK) {
+		int code = step == SQLITE_BUSY || step == SQLITE_LOCKED  ? ERR_UNAVAILABLE
+			   : step == SQLITE_NOMEM || fin == SQLITE_NOMEM ? ERR_NOMEM
+									 : ERR_DB;
+		rc = err_set(e, code, "sqlite: backup to %s: %s", path,
+			     sqlite3_errstr(step != SQLITE_DONE ? step : fin));
+	}
+	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
+		rc = err_set(e, ERR_IO, "sqlite: backup: cannot close %s", path);
+	return rc;
 }
 
 static int sq_bind(sq_t *q, sqlite3_stmt *st, const store_val_t *p, int n, err_t *e)
@@ -507,12 +711,15 @@ const store_backend_t store_sqlite_backend = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.begin_snapshot = sq_begin_snapshot,
+	.backup = sq_backup,
 	.query = sq_query,
 	.col_null = sq_col_null,
 	.col_int = sq_col_int,
 	.col_real = sq_col_real,
 	.col_text = sq_col_text,
 	.healthy = sq_healthy,
+	.analyze = NULL, /* see store_backend_t.analyze */
 	.migrations = sq_migrations,
 	.n_migrations = (int)(sizeof(sq_migrations) / sizeof(sq_migrations[0])),
 };

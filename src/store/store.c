@@ -179,6 +179,13 @@ int store_rollback(store_t *s, err_t *e)
 	return s->be->rollback(s, e);
 }
 
+int store_analyze(store_t *s, err_t *e)
+{
+	if (s->depth > 0)
+		return err_set(e, ERR_USAGE, "store: analyze inside a transaction");
+	return s->be->analyze ? s->be->exec_script(s, s->be->analyze, e) : 0;
+}
+
 int store_exec_literal(store_t *s, const char *sql, err_t *e)
 {
 	return s->be->exec_script(s, sql, e);

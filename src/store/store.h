@@ -80,7 +80,9 @@ typedef struct store_target {
 	str_t unit;      /* %, 亿元, 家 */
 	str_t qualifier; /* 左右, 以上 ... */
 	str_t deadline;
-	str_t text; /* the source sentence */
+	str_t text;        /* the source sentence */
+	bool has_baseline; /* the starting value progress is measured from (schema v3) */
+	double baseline;
 } store_target_t;
 
 typedef struct store_project {
@@ -150,6 +152,9 @@ bool store_healthy(store_t *s);
 /* "sqlite" or "postgres"; static storage. */
 const char *store_backend_name(const store_t *s);
 
+/* The schema version the migrations of this program lead to (both backends). */
+#define STORE_SCHEMA_VERSION 4
+
 /* Applies every migration not yet recorded in schema_migrations, in order, each in its
  * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the
  * schema version afterwards.  ERR_DB, changing nothing, when the database was migrated
@@ -161,6 +166,13 @@ int store_migrate(store_t *s, int *out_version, err_t *e);
 int store_begin(store_t *s, err_t *e);
 int store_commit(store_t *s, err_t *e);
 int store_rollback(store_t *s, err_t *e);
+
+/* Refreshes the query planner's statistics after a large import.  PostgreSQL: ANALYZE
+ * (otherwise it plans the "not reported" list on a freshly loaded table as a nested scan,
+ * 1.9 s instead of 25 ms in bench/ledger, until autovacuum gets to it).  SQLite: nothing —
+ * the store's statements are written for its statistics-free planner (backend.h).
+ * ERR_USAGE inside a transaction. */
+int store_analyze(store_t *s, err_t *e);
 
 /* Runs literal SQL with no parameters (tests and maintenance only: never with data). */
 int store_exec_literal(store_t *s, const char *sql, err_t *e);
@@ -237,6 +249,71 @@ int store_report_list(store_t *s, arena_t *a, str_t period, long long unit_id,
  * has no submitted or accepted report for period. */
 int store_report_missing(store_t *s, arena_t *a, long long plan_id, str_t period,
 			 store_missing_t **out_missing, size_t *out_n, err_t *e);
+
+/* Every report on one item (all units), oldest period first, then by unit: the item's
+ * history.  Served by the index reports(item_kind, item_id, unit_id, period, state). */
+int store_report_history(store_t *s, arena_t *a, str_t item_kind, long long item_id,
+			 store_report_t **out_reports, size_t *out_n, err_t *e);
+
+/* ---- supervision at scale (status.c) ---- */
+/* One tracked item with what the status rules need: its responsible unit (node: lead
+ * unit; target: its node's lead unit; project: owner unit), deadline, target and
+ * baseline, and the responsible unit's latest submitted or accepted report (by period;
+ * drafts and returned reports are not counted).  Text views: see the functions. */
+typedef struct store_status_row {
+	const char *item_kind; /* STORE_KIND_*: static storage */
+	long long item_id;
+	long long plan_id;
+	long long node_id; /* node: itself; target: its node; project: 0 */
+	long long unit_id; /* 0: nobody responsible yet */
+	str_t title;       /* node title, target indicator, project name */
+	str_t deadline;    /* target: its own, else its node's; project: empty */
+	bool has_target;   /* target: its value; project: planned investment */
+	double target;
+	bool has_baseline;
+	double baseline;
+	double total_invest, plan_invest, done_invest; /* projects; 0 otherwise */
+	str_t stage;                                   /* projects: 谋划 … 投产 */
+	long long report_id;                           /* the latest report, 0: none */
+	str_t period;
+	str_t state; /* submitted or accepted */
+	bool has_value;
+	double value;
+	str_t submitted_at; /* ISO 8601 UTC; for reports older than schema v3 the last update */
+} store_status_row_t;
+
+#define STORE_STATUS_NODES    1u
+#define STORE_STATUS_TARGETS  2u
+#define STORE_STATUS_PROJECTS 4u
+
+typedef struct store_status_query {
+	long long plan_id; /* 0: every plan (projects without a plan included) */
+	long long unit_id; /* 0: every item; else items whose responsible unit is this unit or
+			    * one below it in the unit tree */
+	unsigned kinds;    /* STORE_STATUS_* bits; 0: all three */
+} store_status_query_t;
+
+/* Called once per item; the row's views are valid only during the call. */
+typedef int (*store_status_fn)(const store_status_row_t *row, void *ud);
+
+/* Streams the items of the query: nodes, then targets, then projects, each by id.  One
+ * query per item kind (the latest report: a primary-key join on report_latest), so
+ * memory stays flat however large the ledger (SQLite; libpq holds one kind's result).
+ * fn returning non-zero stops the walk with that code. */
+int store_status_each(store_t *s, const store_status_query_t *q, store_status_fn fn, void *ud,
+		      err_t *e);
+/* The same rows as one array; rows and text live in a (the caller's arena). */
+int store_status_rows(store_t *s, arena_t *a, const store_status_query_t *q,
+		      store_status_row_t **out_rows, size_t *out_n, err_t *e);
+
+/* ---- backup (backup.c) ---- */
+/* Writes a consistent copy of the whole database to a new SQLite file at path while
+ * others keep writing; refuses (ERR_CONFLICT) when path exists.  SQLite: the online
+ * backup API in one read transaction.  PostgreSQL: every duban table exported inside one
+ * REPEATABLE READ READ ONLY transaction into a SQLite file with the same schema, so the
+ * copy is one file that any command opens with --db FILE.  On failure nothing is left at path.
+ * ERR_USAGE inside an explicit transaction. */
+int store_backup(store_t *s, const char *path, err_t *e);
 
 /* ---- audit ---- */
 /* Appends one audit row in its own transaction (for events outside the store's own

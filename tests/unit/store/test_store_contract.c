@@ -90,7 +90,7 @@ static void test_open(void **state)
 	assert_string_equal(store_backend_name(s), "sqlite");
 	int version = 0;
 	PGTEST_OK(store_migrate(s, &version, &e_));
-	assert_int_equal(version, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	assert_true(pgtest_add_unit(s, "市发改委", 0) > 0);
 	store_close(s);
 	store_close(NULL);
@@ -118,9 +118,9 @@ static void test_migrate_again(void **state)
 	err_t e;
 	int version = 0;
 	OK(store_migrate(f->s, &version, &e_));
-	assert_int_equal(version, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	OK(store_migrate(f->s, &version, &e_));
-	assert_int_equal(version, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	add_unit(f, "市发改委", 0);
 	FAILS(ERR_USAGE, (store_begin(f->s, &e), store_migrate(f->s, NULL, &e)));
 	OK(store_rollback(f->s, &e_));

@@ -243,7 +243,7 @@ static void test_two_connections(void **state)
 	store_t *other = store_open(f->url, &e);
 	assert_non_null(other);
 	OK(store_migrate(other, &version, &e_));
-	assert_int_equal(version, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 
 	store_node_t mine, theirs;
 	OK(store_node_get(f->s, f->a, id, &mine, &e_));
