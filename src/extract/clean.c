@@ -238,7 +238,11 @@ static void pass1(p1_t *p, bool html)
 			continue;
 		}
 		if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) { /* U+4000-9FFF: copied as is */
-			put_bytes(p, z + i, 3, i);
+			p->z[p->w] = (char)c;
+			p->z[p->w + 1] = z[i + 1];
+			p->z[p->w + 2] = z[i + 2];
+			p->m[p->w] = p->m[p->w + 1] = p->m[p->w + 2] = (uint32_t)i;
+			p->w += 3;
 			i += 3;
 			continue;
 		}
@@ -430,6 +434,25 @@ static bool is_closer(uint32_t cp)
 	return cp == 0x201D || cp == 0x2019 || cp == ')' || cp == 0x300B || cp == '"';
 }
 
+/* utf8_decode with the common cases (ASCII, three-byte characters outside the E0/ED
+ * leads) inline: line_scan runs it on every character of the text. */
+static inline int decode_at(const char *p, size_t n, uint32_t *out_cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (n && s[0] < 0x80) {
+		*out_cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*out_cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+			  (s[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(p, n, out_cp);
+}
+
 static void line_scan(const char *z, line_t *l)
 {
 	const char *p = z + l->s;
@@ -438,7 +461,7 @@ static void line_scan(const char *z, line_t *l)
 	bool punct = false, comma = false, speaker = false;
 
 	while (i < n) {
-		int k = utf8_decode(p + i, n - i, &cp);
+		int k = decode_at(p + i, n - i, &cp);
 		if (k < 0)
 			k = 1, cp = 0xFFFD;
 		i += (size_t)k;

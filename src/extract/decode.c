@@ -150,6 +150,35 @@ static int binary_error(err_t *e, size_t off, unsigned c)
 
 /* ---- UTF-8 ----------------------------------------------------------------------- */
 
+/* utf8_validate with a fast path: ASCII and well-formed three-byte sequences outside the
+ * E0/ED lead bytes (which carry overlong and surrogate rules) are skipped inline; at the
+ * first other byte the general validator takes over, so the result and *out_bad are the
+ * same as utf8_validate's. */
+static int validate_utf8(const char *p, size_t n, size_t *out_bad)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, bad = 0;
+	int rc;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+			   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+		} else {
+			break;
+		}
+	}
+	if (i == n)
+		return 0;
+	rc = utf8_validate(p + i, n - i, &bad);
+	if (rc && out_bad)
+		*out_bad = bad + i;
+	return rc;
+}
+
 static int decode_utf8(arena_t *a, const char *p, size_t n, size_t base, decode_out_t *out,
 		       err_t *e)
 {
@@ -456,14 +485,14 @@ int decode_text(arena_t *a, const char *data, size_t n, size_t max_bytes, decode
 		if (is_binary_byte(s[i]))
 			return binary_error(e, i, s[i]);
 	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-		if (utf8_validate(data + 3, n - 3, &bad))
+		if (validate_utf8(data + 3, n - 3, &bad))
 			return err_set_at(e, ERR_INVALID, 0, (long long)(bad + 3),
 					  "invalid UTF-8 at byte offset %zu (the file starts with "
 					  "a UTF-8 byte order mark)",
 					  bad + 3);
 		return decode_utf8(a, data + 3, n - 3, 3, out, e);
 	}
-	if (utf8_validate(data, n, &bad) == 0)
+	if (validate_utf8(data, n, &bad) == 0)
 		return decode_utf8(a, data, n, 0, out, e);
 	return decode_legacy(a, data, n, bad, out, e);
 }

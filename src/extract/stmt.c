@@ -173,6 +173,10 @@ static bool marker_lead(const char *s, size_t n, size_t i)
 					 0x5DF2, 0x5E74, 0x622A, 0x62DF, 0x62E5, 0x660E,
 					 0x6709, 0x73B0, 0x76EE, 0x786E, 0x7D2F, 0x8363,
 					 0x83B7, 0x8981, 0x8BA1, 0x8FC7, 0x9884 };
+	/* Bit (cp & 255) is set for every lead above: most characters fail this test and
+	 * skip the binary search (generated from the table; keep in step with it). */
+	static const uint64_t low8[4] = { 0x0000840000005E40ULL, 0x0012400800002000ULL,
+					  0x0881000208000252ULL, 0x0004402080000480ULL };
 	size_t lo = 0, hi = sizeof lead / sizeof lead[0];
 
 	if (i + 3 > n || ((unsigned char)s[i] & 0xF0) != 0xE0)
@@ -180,6 +184,8 @@ static bool marker_lead(const char *s, size_t n, size_t i)
 	uint32_t cp = ((uint32_t)((unsigned char)s[i] & 0x0F) << 12) |
 		      ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6) |
 		      ((unsigned char)s[i + 2] & 0x3F);
+	if (!((low8[(cp & 255) >> 6] >> (cp & 63)) & 1))
+		return false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (lead[mid] == cp)
