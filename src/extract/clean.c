@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <string.h>
 
@@ -247,7 +248,7 @@ static void pass1(p1_t *p, bool html)
 			continue;
 		}
 		{
-			int k = utf8_decode(z + i, n - i, &cp);
+			int k = u8_decode(z + i, n - i, &cp);
 			if (k < 0) {
 				i++; /* cannot happen: the decoder produced valid UTF-8 */
 				continue;
@@ -341,7 +342,7 @@ static bool is_heading(const char *p, size_t n)
 		return false;
 	if (p[0] == '#' || p[0] == '[' || p[0] == '*')
 		return true;
-	len = utf8_decode(p, n, &cp);
+	len = u8_decode(p, n, &cp);
 	if (len < 0)
 		return false;
 	if (cp == 0x3010 || cp == 0x2022 || cp == 0x25CF || cp == 0x25A0 || cp == 0x25C6 ||
@@ -349,7 +350,7 @@ static bool is_heading(const char *p, size_t n)
 		return true;
 	if (cp == 0xFF08 || cp == '(') { /* （一） (1) */
 		i = (size_t)len;
-		while (i < n && (len = utf8_decode(p + i, n - i, &cp)) > 0 &&
+		while (i < n && (len = u8_decode(p + i, n - i, &cp)) > 0 &&
 		       (is_cn_numeral(cp) || (cp >= '0' && cp <= '9')) && k < 4) {
 			i += (size_t)len;
 			k++;
@@ -358,12 +359,12 @@ static bool is_heading(const char *p, size_t n)
 	}
 	if (cp == 0x7B2C) /* 第 */
 		i = (size_t)len;
-	while (i < n && (len = utf8_decode(p + i, n - i, &cp)) > 0 &&
+	while (i < n && (len = u8_decode(p + i, n - i, &cp)) > 0 &&
 	       (is_cn_numeral(cp) || (cp >= '0' && cp <= '9')) && k < 4) {
 		i += (size_t)len;
 		k++;
 	}
-	if (k == 0 || i >= n || utf8_decode(p + i, n - i, &cp) < 0)
+	if (k == 0 || i >= n || u8_decode(p + i, n - i, &cp) < 0)
 		return false;
 	/* 、 . ． ) 是 ， 章 节 条 部 */
 	return cp == 0x3001 || cp == '.' || cp == ')' || cp == 0x662F || cp == ',' ||
@@ -390,7 +391,7 @@ static bool is_footer(const char *p, size_t n)
 		return digits > 0 && digits <= 4 && n - i >= 3 && memcmp(p + i, "页", 3) == 0 &&
 		       n - i <= 20;
 	}
-	while (i < n && (len = utf8_decode(p + i, n - i, &cp)) > 0 && (is_dash(cp) || cp == ' ')) {
+	while (i < n && (len = u8_decode(p + i, n - i, &cp)) > 0 && (is_dash(cp) || cp == ' ')) {
 		lead += cp != ' ';
 		i += (size_t)len;
 	}
@@ -398,7 +399,7 @@ static bool is_footer(const char *p, size_t n)
 		i++;
 		digits++;
 	}
-	while (i < n && (len = utf8_decode(p + i, n - i, &cp)) > 0 && (is_dash(cp) || cp == ' ')) {
+	while (i < n && (len = u8_decode(p + i, n - i, &cp)) > 0 && (is_dash(cp) || cp == ' ')) {
 		trail += cp != ' ';
 		i += (size_t)len;
 	}
@@ -434,25 +435,6 @@ static bool is_closer(uint32_t cp)
 	return cp == 0x201D || cp == 0x2019 || cp == ')' || cp == 0x300B || cp == '"';
 }
 
-/* utf8_decode with the common cases (ASCII, three-byte characters outside the E0/ED
- * leads) inline: line_scan runs it on every character of the text. */
-static inline int decode_at(const char *p, size_t n, uint32_t *out_cp)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (n && s[0] < 0x80) {
-		*out_cp = s[0];
-		return 1;
-	}
-	if (n >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*out_cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
-			  (s[2] & 0x3F);
-		return 3;
-	}
-	return utf8_decode(p, n, out_cp);
-}
-
 static void line_scan(const char *z, line_t *l)
 {
 	const char *p = z + l->s;
@@ -461,7 +443,7 @@ static void line_scan(const char *z, line_t *l)
 	bool punct = false, comma = false, speaker = false;
 
 	while (i < n) {
-		int k = decode_at(p + i, n - i, &cp);
+		int k = u8_decode(p + i, n - i, &cp);
 		if (k < 0)
 			k = 1, cp = 0xFFFD;
 		i += (size_t)k;
@@ -606,7 +588,7 @@ static bool joins(const char *z, const line_t *a, const line_t *b, uint32_t gap)
 		return false;
 	if (!((b->flags & F_PUNCT) || b->cps >= 25))
 		return false;
-	if (utf8_decode(z + b->s, b->e - b->s, &cp) < 0)
+	if (u8_decode(z + b->s, b->e - b->s, &cp) < 0)
 		return false;
 	return utf8_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 	       (cp >= 'A' && cp <= 'Z') || cp == 0x201C || cp == 0x300A;

@@ -12,6 +12,7 @@
 #include "extract/decode.h"
 
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -54,7 +55,7 @@ static void common_init(void)
 	uint32_t cp;
 
 	while (i < n) {
-		int k = utf8_decode(common_han + i, n - i, &cp);
+		int k = u8_decode(common_han + i, n - i, &cp);
 		if (k < 0)
 			break;
 		if (cp >= HAN_LO && cp <= HAN_HI)
@@ -86,7 +87,7 @@ static void score_add(score_t *s, const char *z, size_t n)
 			i++;
 			continue;
 		}
-		k = utf8_decode(z + i, n - i, &cp);
+		k = u8_decode(z + i, n - i, &cp);
 		if (k < 0) {
 			i++;
 			s->total++;
@@ -408,7 +409,7 @@ static size_t utf8_multibyte_before(const char *p, size_t end)
 	uint32_t cp;
 
 	while (i < end) {
-		int k = utf8_decode(p + i, end - i, &cp);
+		int k = u8_decode(p + i, end - i, &cp);
 		if (k < 0)
 			return count;
 		count += k > 1;

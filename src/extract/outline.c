@@ -14,6 +14,7 @@
 #include "extract/outline.h"
 
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <string.h>
 
@@ -67,7 +68,7 @@ static uint32_t ol_cp(const char *s, size_t n, size_t i, size_t *out_len)
 		*out_len = 0;
 		return 0;
 	}
-	k = utf8_decode(s + i, n - i, &cp);
+	k = u8_decode(s + i, n - i, &cp);
 	if (k < 0) {
 		*out_len = 1;
 		return 0;

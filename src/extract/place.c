@@ -13,6 +13,7 @@
 
 #include "base/embed.h"
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -264,7 +265,7 @@ static int lex_add(str_t s, int type, int row)
 	g_ents[g_nents] = (lex_ent_t){ s, (unsigned char)type, (short)row, -1 };
 	if (type == L_PLACE || type == L_SHORT || type == L_ZONE || type == L_ZONE_BARE) {
 		uint32_t c = 0;
-		if (utf8_decode(s.ptr, s.len, &c) > 0 && c < 0x10000)
+		if (u8_decode(s.ptr, s.len, &c) > 0 && c < 0x10000)
 			g_first[c >> 3] |= (unsigned char)(1u << (c & 7));
 	}
 	link = &g_hash[h];
@@ -405,7 +406,7 @@ static uint32_t cp_at(const text_t *t, size_t i)
 	    (p[2] & 0xC0) == 0x80) /* the common case, CJK: decoded inline */
 		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
 		       (p[2] & 0x3F);
-	if (i >= t->n || utf8_decode(t->z + i, t->n - i, &cp) < 0)
+	if (i >= t->n || u8_decode(t->z + i, t->n - i, &cp) < 0)
 		return 0;
 	return cp;
 }

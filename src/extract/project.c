@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "extract/quantity.h"
+#include "extract/u8.h"
 
 #include <string.h>
 
@@ -80,7 +81,7 @@ static const stage_def_t stages[] = {
 
 static size_t cp_len(const char *s, size_t n, size_t i)
 {
-	return utf8_len_at(s, n, i);
+	return u8_len_at(s, n, i);
 }
 
 /* Name after "的" at i: up to a delimiter or a predicate word.  "…项目一期、二期" keeps
@@ -201,8 +202,8 @@ static const char *find_place(pctx_t *c, size_t a, size_t b)
 			if (at(s, c->n, j + 3, not_after[k]))
 				bad = true;
 		uint32_t c1 = 0, c2 = 0;
-		if (j < a + 6 || utf8_decode(s + j - 6, 3, &c1) != 3 ||
-		    utf8_decode(s + j - 3, 3, &c2) != 3 || !utf8_is_han(c1) || !utf8_is_han(c2))
+		if (j < a + 6 || u8_decode(s + j - 6, 3, &c1) != 3 ||
+		    u8_decode(s + j - 3, 3, &c2) != 3 || !utf8_is_han(c1) || !utf8_is_han(c2))
 			continue;
 		static const char *const bad_pre[] = { "全", "我", "本", "各",   "城",   "都", "园",
 						       "社", "小", "地", "开发", "产业", "超", "上",

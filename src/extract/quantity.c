@@ -8,6 +8,7 @@
 #include "extract/quantity.h"
 
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <string.h>
 
@@ -105,7 +106,7 @@ static const mag_def_t *mag_at(const char *s, size_t n, size_t i)
 static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *out_len)
 {
 	uint32_t cp = 0;
-	int k = i < n ? utf8_decode(s + i, n - i, &cp) : -1;
+	int k = i < n ? u8_decode(s + i, n - i, &cp) : -1;
 	if (k < 0) {
 		*out_len = 1;
 		return i < n ? (unsigned char)s[i] : 0;
@@ -537,7 +538,7 @@ static bool in_quote(const char *s, size_t n, size_t st, size_t en)
 	}
 	if (!open)
 		return false;
-	for (size_t j = en; j < hi; j += utf8_len_at(s, n, j)) {
+	for (size_t j = en; j < hi; j += u8_len_at(s, n, j)) {
 		if (at(s, n, j, "“") || at(s, n, j, "。") || s[j] == '\n')
 			return false;
 		if (at(s, n, j, "”"))
@@ -702,7 +703,7 @@ static size_t scan_one(const scan_t *sc, size_t i, qty_t *q, bool *out_ok)
 
 	*out_ok = false;
 	if (!number_at(sc, i, &a))
-		return i + utf8_len_at(s, n, i);
+		return i + u8_len_at(s, n, i);
 	/* a lone "一" (统一, 一体化, 一批) is never an amount: the commonest candidate */
 	if (a.chinese && a.end - a.start == 3 && a.value == 1)
 		return a.end;
@@ -752,7 +753,7 @@ int qty_scan(const char *s, size_t n, qty_fn fn, void *ctx)
 				((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
 				((unsigned char)s[i + 2] & 0xC0) == 0x80)
 				     ? 3
-				     : utf8_len_at(s, n, i);
+				     : u8_len_at(s, n, i);
 			continue;
 		}
 		/* never start inside a number or a run of letters/digits */
@@ -760,7 +761,7 @@ int qty_scan(const char *s, size_t n, qty_fn fn, void *ctx)
 			uint32_t p = cp_before(s, i);
 			if ((p < 0x80 && (is_digit((char)p) || p == '.')) ||
 			    (c >= 0xE0 && is_cn_num(p))) {
-				i += c < 0x80 ? 1 : utf8_len_at(s, n, i);
+				i += c < 0x80 ? 1 : u8_len_at(s, n, i);
 				continue;
 			}
 		}

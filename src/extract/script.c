@@ -11,6 +11,7 @@
 #include "extract/script.h"
 
 #include "base/utf8.h"
+#include "extract/u8.h"
 
 #include <opencc.h>
 #include <pthread.h>
@@ -43,7 +44,7 @@ static void bits_fill(unsigned char *bits, const char *z)
 	uint32_t cp;
 
 	while (i < n) {
-		int k = utf8_decode(z + i, n - i, &cp);
+		int k = u8_decode(z + i, n - i, &cp);
 		if (k < 0)
 			return;
 		if (cp >= SC_LO && cp <= SC_HI)
@@ -76,7 +77,7 @@ bool script_is_traditional(const char *z, size_t n)
 			i++;
 			continue;
 		}
-		k = utf8_decode(z + i, n - i, &cp);
+		k = u8_decode(z + i, n - i, &cp);
 		if (k < 0) {
 			i++;
 			continue;
@@ -120,7 +121,7 @@ static uint32_t t2s_ask(uint32_t cp)
 	r = opencc_convert_utf8_to_buffer(cc, in, k, outb);
 	if (r == (size_t)-1 || r == 0 || r >= sizeof outb)
 		return cp;
-	if (utf8_decode(outb, r, &v) != (int)r)
+	if (u8_decode(outb, r, &v) != (int)r)
 		return cp;
 	return v;
 }
@@ -156,7 +157,7 @@ static size_t fold_pass(const char *z, size_t n, const uint32_t *map, char *oz, 
 		size_t k;
 		int len;
 		if (c < 0xE3) { /* below U+3000: never folded */
-			len = c < 0x80 ? 1 : (int)utf8_len_at(z, n, i);
+			len = c < 0x80 ? 1 : (int)u8_len_at(z, n, i);
 			if (oz && oz != z)
 				memcpy(oz + w, z + i, (size_t)len);
 			if (om)
@@ -166,7 +167,7 @@ static size_t fold_pass(const char *z, size_t n, const uint32_t *map, char *oz, 
 			i += (size_t)len;
 			continue;
 		}
-		len = utf8_decode(z + i, n - i, &cp);
+		len = u8_decode(z + i, n - i, &cp);
 		if (len < 0) {
 			len = 1;
 			cp = 0xFFFD;

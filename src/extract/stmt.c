@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "extract/quantity.h"
+#include "extract/u8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,7 +136,7 @@ static size_t span_end(const char *s, size_t n, size_t i, bool sentence, size_t 
 	while (j < hi) {
 		if (sentence ? is_sentence_end(s, n, j) : is_clause_end(s, n, j))
 			return j;
-		j += utf8_len_at(s, n, j);
+		j += u8_len_at(s, n, j);
 	}
 	return j < n ? j : n;
 }
@@ -336,7 +337,7 @@ static int markers_index(sctx_t *c)
 									: MC_PLAIN;
 			c->nmk++;
 		}
-		j += b < 0x80 ? 1 : utf8_len_at(c->s, c->n, j);
+		j += b < 0x80 ? 1 : u8_len_at(c->s, c->n, j);
 	}
 	return 0;
 }
@@ -394,7 +395,7 @@ static int title_section(const sctx_t *c, const draft_node_t *nd)
 					    "今年",     "下一步",   "总体要求" };
 	size_t lim = i + 240 < end ? i + 240 : end;
 
-	for (size_t j = i; j < lim && s[j] != '\n'; j += utf8_len_at(s, c->n, j)) {
+	for (size_t j = i; j < lim && s[j] != '\n'; j += u8_len_at(s, c->n, j)) {
 		for (size_t k = 0; k < sizeof review / sizeof review[0]; k++)
 			if (at(s, c->n, j, review[k]))
 				return SEC_REVIEW;
@@ -515,7 +516,7 @@ static size_t strip_fillers(const char *s, size_t n, size_t i, size_t end)
 static const char *last_verb(const char *s, size_t n, size_t lo, size_t hi, size_t *out_at)
 {
 	const char *best = NULL;
-	for (size_t j = lo; j < hi; j += utf8_len_at(s, n, j))
+	for (size_t j = lo; j < hi; j += u8_len_at(s, n, j))
 		for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
 			if (s[j] != verbs[k][0] || (j + 1 < hi && s[j + 1] != verbs[k][1]))
 				continue;
@@ -525,7 +526,7 @@ static const char *last_verb(const char *s, size_t n, size_t lo, size_t hi, size
 					break; /* 增加值, 增长率: nouns */
 				best = verbs[k];
 				*out_at = j;
-				j += l - utf8_len_at(s, n, j);
+				j += l - u8_len_at(s, n, j);
 				break;
 			}
 		}
@@ -546,7 +547,7 @@ static size_t noun_after(const char *s, size_t n, size_t i, size_t ce)
 	size_t j = i, lim = i + IND_MAX < ce ? i + IND_MAX : ce;
 	while (j < lim) {
 		uint32_t cp = 0;
-		int l = utf8_decode(s + j, n - j, &cp);
+		int l = u8_decode(s + j, n - j, &cp);
 		bool stop = false;
 		if (l <= 0 || (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) ||
 		    at(s, n, j, "的"))
@@ -678,7 +679,7 @@ static const char *clause_qualifier(const sctx_t *c, size_t ss, size_t cs, size_
 static void fill_deadline(sctx_t *c, size_t ss, size_t se, draft_stmt_t *st)
 {
 	const char *s = c->s;
-	for (size_t j = ss; j < se; j += utf8_len_at(s, c->n, j)) {
+	for (size_t j = ss; j < se; j += u8_len_at(s, c->n, j)) {
 		int y = year_at(s, c->n, j);
 		if (y && (!c->plan_year || y >= c->plan_year)) {
 			char *dl = arena_printf(c->d->arena, "%d", y);

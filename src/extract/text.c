@@ -6,6 +6,7 @@
 #include "extract/clean.h"
 #include "extract/decode.h"
 #include "extract/script.h"
+#include "extract/u8.h"
 
 #include <string.h>
 
@@ -91,7 +92,7 @@ static size_t dec_char_end(const text_t *t, size_t p)
 		if (semi)
 			return (size_t)(semi - t->dz) + 1;
 	}
-	return p + utf8_len_at(t->dz, t->dn, p);
+	return p + u8_len_at(t->dz, t->dn, p);
 }
 
 static void dec_range(const text_t *t, size_t start, size_t end, size_t *ds, size_t *de)
@@ -136,7 +137,7 @@ const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, 
 	if (!o)
 		return NULL;
 	for (i = start; i < end;) {
-		size_t k = utf8_len_at(t->z, t->n, i), s = t->norm_to_dec[i], de;
+		size_t k = u8_len_at(t->z, t->n, i), s = t->norm_to_dec[i], de;
 		char c = s < t->dn ? t->dz[s] : '\n';
 		if (s == prev) {
 			i += k;

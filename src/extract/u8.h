@@ -1,0 +1,46 @@
+/* u8.h — utf8_decode and utf8_len_at (base/utf8.h) with its common cases inline, for the extraction
+ * stages' per-character loops: ASCII and three-byte characters whose lead byte carries
+ * no overlong or surrogate rule (E1-EC, EE-EF) are decoded here; everything else goes to
+ * utf8_decode, so results are identical.  A call into base/utf8.c per character was the
+ * largest single cost of the text layer. */
+#ifndef DUBAN_EXTRACT_U8_H
+#define DUBAN_EXTRACT_U8_H
+
+#include "base/utf8.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The length of the character at p (n bytes available), its code point in *out_cp; -1
+ * if malformed.  Same contract as utf8_decode. */
+static inline int u8_decode(const char *p, size_t n, uint32_t *out_cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (n && s[0] < 0x80) {
+		*out_cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*out_cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+			  (s[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(p, n, out_cp);
+}
+
+/* The byte length of the character at p[i]: 0 at or past the end, 1 for a malformed
+ * byte.  Same contract as utf8_len_at. */
+static inline size_t u8_len_at(const char *p, size_t n, size_t i)
+{
+	uint32_t cp;
+	int k;
+
+	if (i >= n)
+		return 0;
+	k = u8_decode(p + i, n - i, &cp);
+	return k < 0 ? 1 : (size_t)k;
+}
+
+#endif
