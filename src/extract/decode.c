@@ -151,33 +151,28 @@ static int binary_error(err_t *e, size_t off, unsigned c)
 
 /* ---- UTF-8 ----------------------------------------------------------------------- */
 
-/* utf8_validate with a fast path: ASCII and well-formed three-byte sequences outside the
- * E0/ED lead bytes (which carry overlong and surrogate rules) are skipped inline; at the
- * first other byte the general validator takes over, so the result and *out_bad are the
- * same as utf8_validate's. */
+/* utf8_validate (base/utf8.h) with the per-character decode inline (extract/u8.h): the
+ * same result and the same *out_bad, at a fraction of the cost on large inputs. */
 static int validate_utf8(const char *p, size_t n, size_t *out_bad)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0, bad = 0;
-	int rc;
+	size_t i = 0;
+	uint32_t cp;
 
 	while (i < n) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
+		int k;
+		if ((unsigned char)p[i] < 0x80) {
 			i++;
-		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
-			   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-		} else {
-			break;
+			continue;
 		}
+		k = u8_decode(p + i, n - i, &cp);
+		if (k < 0) {
+			if (out_bad)
+				*out_bad = i;
+			return ERR_INVALID;
+		}
+		i += (size_t)k;
 	}
-	if (i == n)
-		return 0;
-	rc = utf8_validate(p + i, n - i, &bad);
-	if (rc && out_bad)
-		*out_bad = bad + i;
-	return rc;
+	return 0;
 }
 
 static int decode_utf8(arena_t *a, const char *p, size_t n, size_t base, decode_out_t *out,

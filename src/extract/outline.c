@@ -109,14 +109,22 @@ static size_t ol_skip_space(const char *s, size_t i, size_t n)
 /* Value of a Chinese numeral digit, 10 for 十, -1 otherwise. */
 static int ol_cn_digit(uint32_t cp)
 {
-	static const uint32_t digits[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-					   0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341 };
-	if (cp == 0x3007)
-		return 0;
-	for (int v = 0; v <= 10; v++)
-		if (digits[v] == cp)
-			return v;
-	return -1;
+	/* a switch, not a table scan: this runs on every character of the text */
+	switch (cp) {
+	case 0x3007:            /* 〇 */
+	case 0x96F6: return 0;  /* 零 */
+	case 0x4E00: return 1;  /* 一 */
+	case 0x4E8C: return 2;  /* 二 */
+	case 0x4E09: return 3;  /* 三 */
+	case 0x56DB: return 4;  /* 四 */
+	case 0x4E94: return 5;  /* 五 */
+	case 0x516D: return 6;  /* 六 */
+	case 0x4E03: return 7;  /* 七 */
+	case 0x516B: return 8;  /* 八 */
+	case 0x4E5D: return 9;  /* 九 */
+	case 0x5341: return 10; /* 十 */
+	default: return -1;
+	}
 }
 
 /* Parses a Chinese numeral of at most 4 code points at s[i]; its value (1..99) and the

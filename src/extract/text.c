@@ -120,22 +120,13 @@ draft_span_t text_span(const text_t *t, size_t start, size_t end)
 	return sp;
 }
 
-/* Copies the decoded form of each norm character (original script and width), or the
- * norm character itself where the source was markup, an entity or a line break. */
-const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, bool simplified)
+/* Writes the decoded form of each norm character of [start, end) (original script and
+ * width) to o, or the norm character itself where the source was markup, an entity or a
+ * line break; with o NULL only counts.  The byte length written. */
+static size_t display_walk(const text_t *t, size_t start, size_t end, char *o)
 {
-	char *o;
 	size_t w = 0, i, prev = (size_t)-1;
 
-	if (end > t->n)
-		end = t->n;
-	if (start > end)
-		start = end;
-	if (simplified)
-		return arena_strndup(a, t->z + start, end - start);
-	o = arena_alloc(a, (end - start) * 4 + 1);
-	if (!o)
-		return NULL;
 	for (i = start; i < end;) {
 		size_t k = u8_len_at(t->z, t->n, i), s = t->norm_to_dec[i], de;
 		char c = s < t->dn ? t->dz[s] : '\n';
@@ -146,15 +137,37 @@ const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, 
 		de = dec_char_end(t, s);
 		if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
 		    (c == ' ' && t->z[i] != ' ')) {
-			memcpy(o + w, t->z + i, k);
+			if (o)
+				memcpy(o + w, t->z + i, k);
 			w += k;
 		} else {
-			memcpy(o + w, t->dz + s, de - s);
+			if (o)
+				memcpy(o + w, t->dz + s, de - s);
 			w += de - s;
 		}
 		prev = s;
 		i += k;
 	}
+	return w;
+}
+
+/* Sized exactly (a first pass counts): display text is kept for every statement, and a
+ * worst-case buffer of 4 bytes per byte made the draft several times the input. */
+const char *text_display(const text_t *t, arena_t *a, size_t start, size_t end, bool simplified)
+{
+	char *o;
+	size_t w;
+
+	if (end > t->n)
+		end = t->n;
+	if (start > end)
+		start = end;
+	if (simplified)
+		return arena_strndup(a, t->z + start, end - start);
+	o = arena_alloc(a, display_walk(t, start, end, NULL) + 1);
+	if (!o)
+		return NULL;
+	w = display_walk(t, start, end, o);
 	o[w] = '\0';
 	return o;
 }
