@@ -26,47 +26,32 @@ static rank_input_t *rank_slot(rank_input_t *in, size_t *io_n, long long unit)
 	return &in[(*io_n)++];
 }
 
-/* Whether the report r was submitted on or before the due day: its last "submit" row in
- * the audit trail (the store keeps no submission time of its own). */
-static int rank_on_time(store_t *s, arena_t *a, const store_report_t *r, const char *due,
-			bool *out_on_time, err_t *e)
+/* Whether the report r was submitted on or before the due day (YYYY-MM-DD): its
+ * submission time, or its last update for a report submitted before schema v4. */
+static bool rank_on_time(const store_report_t *r, const char *due)
 {
-	store_audit_t *rows = NULL;
-	size_t n = 0;
-	int rc = ledger_audit_history(s, a, "report", r->id, &rows, &n, e);
-
-	*out_on_time = false;
-	for (size_t i = n; rc == 0 && i-- > 0;) {
-		if (!str_eq_cstr(rows[i].action, "submit"))
-			continue;
-		*out_on_time = rows[i].at.len >= 10 && memcmp(rows[i].at.ptr, due, 10) <= 0;
-		break;
-	}
-	return rc;
+	str_t at = r->submitted_at.len ? r->submitted_at : r->updated_at;
+	return at.len >= 10 && memcmp(at.ptr, due, 10) <= 0;
 }
 
-static int rank_inputs(store_t *s, arena_t *a, const eval_set_t *set, rank_input_t *in,
-		       size_t *io_n, err_t *e)
+static void rank_inputs(const eval_set_t *set, rank_input_t *in, size_t *io_n)
 {
 	char due[DATE_STR_SIZE];
-	int rc = 0;
 
 	date_format(set->due_date, due);
-	for (size_t i = 0; rc == 0 && i < set->nduties; i++) {
+	for (size_t i = 0; i < set->nduties; i++) {
 		const eval_duty_t *d = &set->duties[i];
 		rank_input_t *r = rank_slot(in, io_n, d->unit_id);
 		r->reports_due++;
-		for (size_t k = 0; rc == 0 && k < set->nreports; k++) {
+		for (size_t k = 0; k < set->nreports; k++) {
 			const store_report_t *rep = &set->reports[k];
-			bool on_time = false;
 			if (rep->unit_id != d->unit_id || rep->item_id != d->id ||
 			    !str_eq_cstr(rep->item_kind, d->kind) ||
 			    !str_eq_cstr(rep->period, set->due_text) ||
 			    !(str_eq_cstr(rep->state, "submitted") ||
 			      str_eq_cstr(rep->state, "accepted")))
 				continue;
-			rc = rank_on_time(s, a, rep, due, &on_time, e);
-			r->reports_on_time += on_time;
+			r->reports_on_time += rank_on_time(rep, due);
 		}
 	}
 	for (size_t i = 0; i < set->nitems; i++) {
@@ -81,7 +66,6 @@ static int rank_inputs(store_t *s, arena_t *a, const eval_set_t *set, rank_input
 			r->invest_completed += it->done_invest > 0 ? it->done_invest : 0;
 		}
 	}
-	return rc;
 }
 
 static const char *rank_rate(arena_t *a, const rank_row_t *r, int k)
@@ -190,7 +174,7 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 			rc = err_set(e, ERR_NOMEM, "out of memory");
 	}
 	if (rc == 0)
-		rc = rank_inputs(s, ctx->arena, &set, in, &n, e);
+		rank_inputs(&set, in, &n);
 	store_close(s);
 	if (rc < 0)
 		return rc;

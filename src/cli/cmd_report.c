@@ -23,32 +23,13 @@ static const cli_opt_t report_opts[] = {
 	{ "state", CLI_VALUE, "STATE", "list: only draft, submitted, accepted or returned" },
 };
 
-/* What the audit trail says about an entity now: the "after" JSON of its latest row.
- * The store has no report-by-id or target-by-id read, so this is how they are found.
- * *out_json is a new reference (json_decref) or NULL when the entity has no row. */
-static int report_audit_state(store_t *s, arena_t *a, const char *entity, long long id,
-			      json_t **out_json, err_t *e)
-{
-	store_audit_t *rows = NULL;
-	size_t n = 0;
-	int rc = ledger_audit_history(s, a, entity, id, &rows, &n, e);
-
-	*out_json = NULL;
-	if (rc < 0 || n == 0)
-		return rc;
-	*out_json = json_loadb(rows[n - 1].after.ptr, rows[n - 1].after.len, 0, NULL);
-	if (!*out_json)
-		return err_set(e, ERR_DB, "cannot read the audit row of %s %lld", entity, id);
-	return 0;
-}
-
 /* The plan an item belongs to (0: a project outside any plan). */
 static int report_item_plan(store_t *s, arena_t *a, str_t kind, long long id, long long *out_plan,
 			    err_t *e)
 {
 	store_node_t nd = { 0 };
 	store_project_t p = { 0 };
-	json_t *j = NULL;
+	store_target_t t = { 0 };
 	int rc;
 
 	*out_plan = 0;
@@ -58,13 +39,10 @@ static int report_item_plan(store_t *s, arena_t *a, str_t kind, long long id, lo
 		return ledger_not_found(rc, "project", id, "--item", e);
 	}
 	if (str_eq_cstr(kind, STORE_KIND_TARGET)) {
-		rc = report_audit_state(s, a, "target", id, &j, e);
+		rc = store_target_get(s, a, id, &t, e);
 		if (rc < 0)
-			return rc;
-		if (!j)
-			return ledger_not_found(ERR_NOTFOUND, "target", id, "--item", e);
-		id = json_integer_value(json_object_get(j, "node_id"));
-		json_decref(j);
+			return ledger_not_found(rc, "target", id, "--item", e);
+		id = t.node_id;
 	}
 	rc = store_node_get(s, a, id, &nd, e);
 	*out_plan = nd.plan_id;
@@ -212,33 +190,23 @@ static int report_review(cli_ctx_t *ctx, store_t *s, bool accept, err_t *e)
 	plan_report_state_t to = accept ? PLAN_REPORT_ACCEPTED : PLAN_REPORT_RETURNED;
 	plan_report_state_t from;
 	long long id = 0, plan_id = 0;
-	json_t *j = NULL;
-	str_t kind;
-	long long item;
+	store_report_t r;
 	int rc;
 
 	if (ctx->args.npos < 2)
 		return err_set(e, ERR_USAGE, "missing report ID");
 	if ((rc = ledger_parse_id(ctx->args.pos[1], "ID", &id, e)) < 0)
 		return rc;
-	rc = report_audit_state(s, ctx->arena, "report", id, &j, e);
+	rc = store_report_get(s, ctx->arena, id, &r, e);
 	if (rc < 0)
-		return rc;
-	if (!j)
-		return ledger_not_found(ERR_NOTFOUND, "report", id, "ID", e);
-	kind = arena_str(ctx->arena,
-			 str_from_cstr(json_string_value(json_object_get(j, "item_kind"))));
-	item = json_integer_value(json_object_get(j, "item_id"));
-	rc = plan_report_state_parse(str_from_cstr(json_string_value(json_object_get(j, "state"))),
-				     &from, e);
-	json_decref(j);
-	if (rc < 0)
+		return ledger_not_found(rc, "report", id, "ID", e);
+	if (plan_report_state_parse(r.state, &from, e) < 0)
 		return ERR_DB;
 	rc = plan_report_transition(from, to, str_from_cstr(comment), e);
 	if (rc == ERR_INVALID)
 		err_field(e, "comment");
 	if (rc == 0)
-		rc = report_item_plan(s, ctx->arena, kind, item, &plan_id, e);
+		rc = report_item_plan(s, ctx->arena, r.item_kind, r.item_id, &plan_id, e);
 	if (rc == 0)
 		rc = report_plan_open(s, ctx->arena, plan_id, e);
 	if (rc == 0)

@@ -10,6 +10,8 @@ static const cli_opt_t target_opts[] = {
 	LEDGER_OPT_JSON,
 	{ "indicator", CLI_VALUE, "TEXT", "the indicator: 生产总值, 高新技术企业" },
 	{ "value", CLI_VALUE, "NUMBER", "the target value" },
+	{ "baseline", CLI_VALUE, "NUMBER",
+	  "the starting value progress is measured from (default 0)" },
 	{ "unit", CLI_VALUE, "UNIT", "the measuring unit: %, 亿元, 家" },
 	{ "verb", CLI_VALUE, "VERB", "增长, 达到, 新增, 完成 …" },
 	{ "qualifier", CLI_VALUE, "Q",
@@ -46,6 +48,7 @@ static int target_run(cli_ctx_t *ctx, err_t *e)
 	const char *ind = cli_arg(&ctx->args, "indicator");
 	const char *val = cli_arg(&ctx->args, "value");
 	const char *unit = cli_arg(&ctx->args, "unit");
+	const char *base = cli_arg(&ctx->args, "baseline");
 	store_target_t t = { 0 };
 	store_node_t nd;
 	store_t *s = NULL;
@@ -65,6 +68,9 @@ static int target_run(cli_ctx_t *ctx, err_t *e)
 	if (val && (rc = ledger_parse_num(val, "--value", &t.value, e)) < 0)
 		return rc;
 	t.has_value = val != NULL;
+	if (base && (rc = ledger_parse_num(base, "--baseline", &t.baseline, e)) < 0)
+		return rc;
+	t.has_baseline = base != NULL;
 	if (t.has_value && !unit) {
 		err_set(e, ERR_USAGE, "--unit is required with --value (%%, 亿元, 家 …)");
 		return err_field(e, "unit");
@@ -105,11 +111,13 @@ static int target_run(cli_ctx_t *ctx, err_t *e)
 const cli_command_t cmd_target = {
 	.name = "target",
 	.summary = "add a quantified target (目标) to a task",
-	.usage = "set NODE --indicator I [--value V --unit U] [--verb V] [--qualifier Q] "
+	.usage = "set NODE --indicator I [--value V --unit U] [--baseline B] [--verb V] "
+		 "[--qualifier Q] "
 		 "[--deadline D] [--db FILE|URL] [--json]",
 	.help = "The qualifier is stored as a code (about, at_least, at_most, nearly, strive,\n"
 		"guarantee); the Chinese words are accepted.  Progress on the target is the\n"
-		"reported value divided by the target value (baseline 0).",
+		"share of the way from the baseline (default 0) to the target value that the\n"
+		"reported value has covered.",
 	.opts = target_opts,
 	.nopts = sizeof target_opts / sizeof target_opts[0],
 	.min_pos = 1,

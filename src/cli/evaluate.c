@@ -172,7 +172,8 @@ static int eval_item(eval_set_t *set, const store_plan_t *plan, eval_item_t *it,
 	if (rc < 0)
 		return rc;
 	if (tg && it->measurable && it->last && it->last->has_value)
-		it->has_actual = progress_share(0, tg->value, it->last->actual_value, PROGRESS_AUTO,
+		it->has_actual = progress_share(tg->has_baseline ? tg->baseline : 0, tg->value,
+						it->last->actual_value, PROGRESS_AUTO,
 						&it->actual_pct, NULL) == 0;
 	else if (!tg && !strcmp(it->kind, STORE_KIND_PROJECT) && it->measurable)
 		it->has_actual = progress_invest_rate(it->done_invest, it->plan_invest,
@@ -285,7 +286,8 @@ static int eval_nodes(store_t *s, arena_t *a, eval_set_t *set, const eval_opts_t
 			    ledger_deadline_date(t[k].deadline.ptr, plan->year, "deadline",
 						 &it->deadline, NULL) < 0)
 				it->deadline = node_dl;
-			it->measurable = t[k].has_value && t[k].value != 0;
+			it->measurable = t[k].has_value &&
+					 t[k].value != (t[k].has_baseline ? t[k].baseline : 0);
 			it->last = eval_latest(set->reports, set->nreports, STORE_KIND_TARGET,
 					       t[k].id, unit);
 			rc = eval_item(set, plan, it, &t[k], e);

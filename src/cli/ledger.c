@@ -377,35 +377,3 @@ int ledger_plan_editable(store_t *s, arena_t *a, long long plan_id, err_t *e)
 			       plan_state_label(st, NULL));
 	return 0;
 }
-
-int ledger_audit_history(store_t *s, arena_t *a, const char *entity, long long id,
-			 store_audit_t **out_rows, size_t *out_n, err_t *e)
-{
-	store_audit_query_t q = { .entity = str_from_cstr(entity), .entity_id = id };
-	store_audit_t *all = NULL;
-	size_t n = 0;
-
-	for (;;) {
-		store_audit_t *page = NULL, *grown;
-		size_t k = 0;
-		int rc = store_audit_list(s, a, &q, &page, &k, e);
-		if (rc < 0)
-			return rc;
-		if (k == 0)
-			break;
-		grown = arena_alloc(a, (n + k) * sizeof *grown);
-		if (!grown)
-			return err_set(e, ERR_NOMEM, "out of memory");
-		if (n)
-			memcpy(grown, all, n * sizeof *grown);
-		memcpy(grown + n, page, k * sizeof *grown);
-		all = grown;
-		n += k;
-		q.after_id = page[k - 1].id;
-		if (k < STORE_AUDIT_MAX)
-			break;
-	}
-	*out_rows = all;
-	*out_n = n;
-	return 0;
-}

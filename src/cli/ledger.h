@@ -105,12 +105,6 @@ int ledger_plan_editable(store_t *s, arena_t *a, long long plan_id, err_t *e);
 
 /* Maps a store error to what a person at the command line needs: ERR_NOTFOUND on an
  * item named by the user becomes ERR_INVALID naming field (exit 3); others stay. */
-/* Every audit row of one entity, oldest first, paging through the store's limit.  The rows
- * are owned by arena a.  (Used where the store has no read of its own yet: a report or a
- * target by id, a report's submission time.) */
-int ledger_audit_history(store_t *s, arena_t *a, const char *entity, long long id,
-			 store_audit_t **out_rows, size_t *out_n, err_t *e);
-
 int ledger_not_found(int rc, const char *what, long long id, const char *field, err_t *e);
 
 #endif

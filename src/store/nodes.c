@@ -390,6 +390,13 @@ int store_target_list(store_t *s, arena_t *a, long long node_id, store_target_t 
 			  (void **)out_targets, out_n, e);
 }
 
+int store_target_get(store_t *s, arena_t *a, long long id, store_target_t *out_target, err_t *e)
+{
+	store_val_t p[] = { SV_I(id) };
+	return store_get_one(s, a, ST_TARGET_GET, p, 1, target_row, sizeof(*out_target), out_target,
+			     "target", e);
+}
+
 int store_target_exists(store_t *s, long long id, err_t *e)
 {
 	arena_t *a = arena_new(0, 0);

@@ -191,7 +191,7 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 	" total_invest, plan_invest, done_invest FROM projects "
 #define REPORT_COLS                                                                                \
 	"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, narrative,"   \
-	" comment, updated_at FROM reports "
+	" comment, updated_at, coalesce(submitted_at, '') FROM reports "
 #define AUDIT_COLS                                                                                 \
 	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
 	" coalesce(after_json, '') FROM audit "

@@ -25,8 +25,10 @@ static int report_row(store_t *s, const store_row_t *row, void *ud)
 	r->narrative = store_col_str(s, v->a, row, 8);
 	r->comment = store_col_str(s, v->a, row, 9);
 	r->updated_at = store_col_str(s, v->a, row, 10);
+	r->submitted_at = store_col_str(s, v->a, row, 11);
 	return r->item_kind.ptr && r->period.ptr && r->state.ptr && r->stage.ptr &&
-			       r->narrative.ptr && r->comment.ptr && r->updated_at.ptr
+			       r->narrative.ptr && r->comment.ptr && r->updated_at.ptr &&
+			       r->submitted_at.ptr
 		       ? 0
 		       : ERR_NOMEM;
 }

@@ -115,6 +115,8 @@ typedef struct store_report {
 	str_t narrative;
 	str_t comment; /* the reviewer's, on accept or return */
 	str_t updated_at;
+	str_t submitted_at; /* ISO 8601 UTC of the submission; empty for a draft, and for a
+			     * report submitted before schema v4 and accepted since */
 } store_report_t;
 
 typedef struct store_audit {
@@ -223,6 +225,8 @@ int store_node_assign(store_t *s, str_t actor, long long node_id, long long *io_
 
 /* ---- targets ---- */
 int store_target_add(store_t *s, str_t actor, store_target_t *target, err_t *e);
+/* The target with this id (text views in a); ERR_NOTFOUND when there is none. */
+int store_target_get(store_t *s, arena_t *a, long long id, store_target_t *out_target, err_t *e);
 int store_target_list(store_t *s, arena_t *a, long long node_id, store_target_t **out_targets,
 		      size_t *out_n, err_t *e);
 

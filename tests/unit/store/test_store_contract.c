@@ -450,6 +450,15 @@ static void test_targets_projects(void **state)
 	assert_true(ts[0].value == 7.0);
 	assert_true(str_eq_cstr(ts[0].qualifier, "左右"));
 	assert_false(ts[1].has_value);
+	store_target_t one;
+	OK(store_target_get(f->s, f->a, t.id, &one, &e_));
+	assert_int_equal(one.id, t.id);
+	assert_int_equal(one.node_id, node);
+	assert_true(str_eq_cstr(one.indicator, "生产总值"));
+	assert_true(str_eq_cstr(one.unit, "%"));
+	assert_true(one.has_value && one.value == 7.0);
+	err_t e;
+	FAILS(ERR_NOTFOUND, store_target_get(f->s, f->a, t2.id + 100, &one, &e));
 
 	long long drc = add_unit(f, "市发改委", 0);
 	store_project_t p = { .plan_id = plan,
@@ -498,8 +507,16 @@ static void test_reports(void **state)
 	r.actual_value = 18.5;
 	OK(store_report_put(f->s, ACTOR, &r, false, &e_));
 	assert_int_equal(r.id, id);
+	store_report_t got;
+	OK(store_report_get(f->s, f->a, id, &got, &e_));
+	assert_int_equal(got.submitted_at.len, 0); /* a draft */
 	FAILS(ERR_CONFLICT, store_report_review(f->s, ACTOR, id, true, STR_NULL, &e));
 	OK(store_report_put(f->s, ACTOR, &r, true, &e_));
+	OK(store_report_get(f->s, f->a, id, &got, &e_));
+	assert_true(str_eq_cstr(got.state, "submitted"));
+	assert_true(got.submitted_at.len >= 10);
+	assert_true(str_eq(got.submitted_at, got.updated_at));
+	FAILS(ERR_NOTFOUND, store_report_get(f->s, f->a, id + 100, &got, &e));
 	FAILS(ERR_CONFLICT, store_report_put(f->s, ACTOR, &r, false, &e));
 	OK(store_report_review(f->s, ACTOR, id, false, STR_LIT("数据缺少佐证"), &e_));
 
@@ -518,6 +535,7 @@ static void test_reports(void **state)
 	FAILS(ERR_CONFLICT, store_report_put(f->s, ACTOR, &r, true, &e));
 	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), 0, &list, &n, &e_));
 	assert_true(str_eq_cstr(list[0].state, "accepted"));
+	assert_true(list[0].submitted_at.len >= 10); /* kept by the review */
 	OK(store_report_list(f->s, f->a, STR_LIT("2024-04"), 0, &list, &n, &e_));
 	assert_int_equal(n, 0);
 	FAILS(ERR_NOTFOUND, store_report_review(f->s, ACTOR, 999, true, STR_NULL, &e));
