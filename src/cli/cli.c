@@ -67,6 +67,17 @@ const char *cli_nearest_command(const char *name)
 	return cli_nearest(name, names, n);
 }
 
+bool cli_lang_en(void)
+{
+	static const char *const vars[] = { "DUBAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "en", 2) == 0;
+	}
+	return false;
+}
+
 static int cli_unknown_command(const char *name, FILE *errf)
 {
 	const char *near = cli_nearest_command(name);
@@ -102,7 +113,7 @@ static int cli_check_positional(const cli_command_t *c, const cli_args_t *a, err
 
 static int cli_run_command(const cli_command_t *c, int argc, char **argv, FILE *out, FILE *errf)
 {
-	cli_ctx_t ctx = { .command = c->name, .out = out, .errf = errf };
+	cli_ctx_t ctx = { .command = c->name, .out = out, .errf = errf, .en = cli_lang_en() };
 	err_t e;
 	int rc;
 

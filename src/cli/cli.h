@@ -51,7 +51,18 @@ typedef struct cli_ctx {
 	arena_t *arena;      /* freed when the command returns */
 	cli_args_t args;
 	bool json; /* --json was given */
+	bool en;   /* messages in English (DUBAN_LANG=en); zh-CN otherwise */
 } cli_ctx_t;
+
+/* The message language: English when DUBAN_LANG (else LC_ALL, LC_MESSAGES, LANG) starts
+ * with "en", Simplified Chinese otherwise (the default: the users are Chinese offices). */
+bool cli_lang_en(void);
+
+/* A message for people in the context's language: zh or en (both static literals). */
+static inline const char *cli_tr(const cli_ctx_t *ctx, const char *zh, const char *en)
+{
+	return ctx && ctx->en ? en : zh;
+}
 
 typedef struct cli_command {
 	const char *name;
