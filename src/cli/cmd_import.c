@@ -1,14 +1,13 @@
-/* cmd_import.c — `duban import FILE [--title T] [--year N]`: runs the
- * extraction pipeline (extract_run) over a published plan and writes what it
- * found as a draft plan (cli/plan_import.h: the outline as the task tree,
- * targets, key projects, in ONE transaction, so a rejected import changes
- * nothing).  Results (完成情况) are counted but not stored: the store's targets
- * have no kind to tell a result from a target. */
+/* cmd_import.c — `duban import FILE [--title T] [--year N]`: runs the extraction
+ * pipeline (extract_run) over a published plan and writes what it found as a draft plan
+ * with store_import_draft (store/import.h): the outline as the task tree, targets,
+ * results, key projects, the glossary and the source document, in ONE transaction, so a
+ * rejected import changes nothing. */
 #include "cli/ledger.h"
 #include "cli/plan_import.h"
 
 #include "base/mem.h"
-#include "extract/extract.h"
+#include "store/import.h"
 
 #include <string.h>
 
@@ -19,50 +18,55 @@ static const cli_opt_t import_opts[] = {
 	{ "year", CLI_VALUE, "N", "the plan's year (default: the document's)" },
 };
 
-static int import_print(cli_ctx_t *ctx, const draft_t *d, const store_plan_t *plan,
-			const plan_import_counts_t *c, err_t *e)
+static int import_print_json(cli_ctx_t *ctx, const draft_t *d, const store_plan_t *plan,
+			     const store_import_counts_t *c, err_t *e)
 {
-	if (ctx->json) {
-		json_t *outline = json_array(), *warn = json_array();
-		for (size_t i = 0; i < d->nodes.n; i++)
-			json_array_append_new(
-				outline,
-				json_pack("{s:i, s:i, s:i, s:s, s:s}", "id", d->nodes.v[i].id,
-					  "parent", d->nodes.v[i].parent, "level",
-					  d->nodes.v[i].level, "label",
-					  d->nodes.v[i].label ? d->nodes.v[i].label : "", "title",
-					  d->nodes.v[i].title ? d->nodes.v[i].title : ""));
-		for (size_t i = 0; i < d->doc.nwarnings; i++)
-			json_array_append_new(warn, json_string(d->doc.warnings[i]));
-		return ledger_json_print(
-			ctx->out,
-			json_pack(
-				"{s:I, s:o, s:i, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, "
-				"s:o}",
-				"plan_id", (json_int_t)plan->id, "title",
-				ledger_json_str(plan->title), "year", plan->year, "state", "draft",
-				"counts", "nodes", (json_int_t)c->nodes, "targets",
-				(json_int_t)c->targets, "results_not_stored",
-				(json_int_t)c->results, "projects", (json_int_t)c->projects,
-				"lead_units", (json_int_t)c->leads, "units_named",
-				(json_int_t)d->units.n, "glossary", (json_int_t)d->glossary.n,
-				"outline", outline, "warnings", warn),
-			e);
-	}
-	fprintf(ctx->out, "imported plan %lld 《%.*s》 %d (draft)\n", plan->id,
-		STR_FMT(plan->title), plan->year);
-	fprintf(ctx->out,
-		"  %zu tasks (%zu with a lead unit), %zu targets, %zu key projects, "
-		"%zu units "
-		"named, %zu glossary notes\n",
-		c->nodes, c->leads, c->targets, c->projects, d->units.n, d->glossary.n);
-	if (c->results)
-		fprintf(ctx->out,
-			"  %zu results (完成情况) found but not stored: the store has no "
-			"kind for results\n",
-			c->results);
+	json_t *outline = json_array(), *warn = json_array();
+	for (size_t i = 0; i < d->nodes.n; i++)
+		json_array_append_new(
+			outline,
+			json_pack("{s:i, s:i, s:i, s:s, s:s}", "id", d->nodes.v[i].id, "parent",
+				  d->nodes.v[i].parent, "level", d->nodes.v[i].level, "label",
+				  d->nodes.v[i].label ? d->nodes.v[i].label : "", "title",
+				  d->nodes.v[i].title ? d->nodes.v[i].title : ""));
 	for (size_t i = 0; i < d->doc.nwarnings; i++)
-		fprintf(ctx->out, "  warning: %s\n", d->doc.warnings[i]);
+		json_array_append_new(warn, json_string(d->doc.warnings[i]));
+	return ledger_json_print(
+		ctx->out,
+		json_pack("{s:I, s:o, s:i, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:b, s:o, "
+			  "s:o}",
+			  "plan_id", (json_int_t)plan->id, "title", ledger_json_str(plan->title),
+			  "year", plan->year, "state", "draft", "counts", "nodes",
+			  (json_int_t)c->nodes, "targets", (json_int_t)c->targets, "results",
+			  (json_int_t)c->results, "projects", (json_int_t)c->projects,
+			  "lead_units", (json_int_t)c->leads, "units_named",
+			  (json_int_t)d->units.n, "glossary", (json_int_t)c->glossary,
+			  "document", c->document, "outline", outline, "warnings", warn),
+		e);
+}
+
+static int import_print(cli_ctx_t *ctx, const draft_t *d, const store_plan_t *plan,
+			const store_import_counts_t *c, err_t *e)
+{
+	if (ctx->json)
+		return import_print_json(ctx, d, plan, c, e);
+	fprintf(ctx->out, cli_tr(ctx, "已导入计划 %lld《%.*s》%d 年（草稿）\n",
+				 "imported plan %lld 《%.*s》 %d (draft)\n"),
+		plan->id, STR_FMT(plan->title), plan->year);
+	fprintf(ctx->out,
+		cli_tr(ctx,
+		       "  任务 %zu 项（%zu 项已有牵头单位），目标 %zu 个，完成情况 %zu 条，"
+		       "重点项目 %zu 个，提及单位 %zu 个，名词解释 %zu 条\n",
+		       "  %zu tasks (%zu with a lead unit), %zu targets, %zu results, %zu key "
+		       "projects, %zu units named, %zu glossary notes\n"),
+		c->nodes, c->leads, c->targets, c->results, c->projects, d->units.n, c->glossary);
+	if (c->document)
+		fprintf(ctx->out,
+			cli_tr(ctx, "  原文已保存（%s，%zu 字节），可用于核对\n",
+			       "  source document stored (%s, %zu bytes) for review\n"),
+			d->doc.encoding ? d->doc.encoding : "?", d->doc.bytes);
+	for (size_t i = 0; i < d->doc.nwarnings; i++)
+		fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "提示", "warning"), d->doc.warnings[i]);
 	fputc('\n', ctx->out);
 	for (size_t i = 0; i < d->nodes.n; i++) {
 		const draft_node_t *n = &d->nodes.v[i];
@@ -78,8 +82,7 @@ static int import_run(cli_ctx_t *ctx, err_t *e)
 	const char *path = ctx->args.pos[0];
 	const char *title = cli_arg(&ctx->args, "title");
 	const char *year = cli_arg(&ctx->args, "year");
-	extract_opts_t opts = { 0 };
-	plan_import_counts_t c = { 0 };
+	store_import_counts_t c = { 0 };
 	store_plan_t plan = { 0 };
 	draft_t *d = NULL;
 	store_t *s = NULL;
@@ -90,36 +93,23 @@ static int import_run(cli_ctx_t *ctx, err_t *e)
 
 	if (year && (str_to_ll(str_trim(str_from_cstr(year)), &y) < 0 || y < DATE_YEAR_MIN ||
 		     y > DATE_YEAR_MAX)) {
-		err_set(e, ERR_INVALID, "--year: '%s' is not a year", year);
+		err_set(e, ERR_INVALID, cli_tr(ctx, "--year：'%s' 不是年份", "--year: '%s' is not a year"),
+			year);
 		return err_field(e, "year");
 	}
-	opts.year = (int)y;
-	rc = plan_import_read(path, &data, &n, e);
-	if (rc == 0) {
-		rc = extract_run(data, n, &opts, &d, e);
-		if (rc < 0)
-			err_prefix(e, "%s", path);
-	}
-	mem_free(data);
-	if (rc == 0) {
-		plan.year = y ? (int)y : d->doc.year;
-		plan.title = str_trim(str_from_cstr(title ? title : d->doc.title));
-		if (plan.title.len == 0)
-			plan.title = str_from_cstr(path);
-		plan.source = str_from_cstr(path);
-		if (plan.year <= 0) {
-			err_set(e, ERR_INVALID, "the document does not say its year: give --year");
-			rc = err_field(e, "year");
-		}
-	}
+	rc = plan_import_read(ctx, path, &data, &n, e);
+	if (rc == 0)
+		rc = plan_import_prepare(ctx, path, data, n, title, (int)y, &d, &plan, e);
 	if (rc == 0)
 		rc = ledger_open(ctx, &s, NULL, e);
 	if (rc == 0)
-		rc = plan_import_write(s, ctx->arena, ledger_actor(ctx->arena), d, &plan, &c, e);
+		rc = store_import_draft(s, ctx->arena, ledger_actor(ctx->arena), d,
+					str_make(data, n), &plan, &c, e);
 	if (rc == 0)
 		rc = import_print(ctx, d, &plan, &c, e);
 	store_close(s);
 	draft_free(d);
+	mem_free(data);
 	return rc;
 }
 
@@ -127,13 +117,11 @@ const cli_command_t cmd_import = {
 	.name = "import",
 	.summary = "draft a plan from a published document (task tree, targets, projects)",
 	.usage = "FILE [--title T] [--year N] [--db FILE|URL] [--json]",
-	.help = "Reads FILE (UTF-8, GB18030 or Big5 text), extracts the outline, "
-		"quantified\n"
-		"targets and key projects, and writes them as a draft plan in one "
-		"transaction:\n"
-		"if anything is rejected, nothing is written.  Correct the draft "
-		"(assign, target\n"
-		"set, plan add-node), then 'duban plan activate ID'.",
+	.help = "Reads FILE (UTF-8, GB18030 or Big5 text), extracts the outline, quantified\n"
+		"targets, results, key projects and the glossary, and writes them with the\n"
+		"source document as a draft plan in one transaction: if anything is\n"
+		"rejected, nothing is written.  Correct the draft (assign, target set, plan\n"
+		"add-node), then 'duban plan activate ID'.",
 	.opts = import_opts,
 	.nopts = sizeof import_opts / sizeof import_opts[0],
 	.min_pos = 1,

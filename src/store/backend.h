@@ -134,6 +134,17 @@ typedef enum store_stmt {
 	ST_COPY_IN_REPORTS,
 	ST_COPY_IN_AUDIT,
 	ST_COPY_IN_SEARCH,
+	/* v5 (docs.c, import.c): source documents, results, glossary, promise checks; SQL in
+	 * sqlite_v5.h and pg_v5.h */
+	ST_DOC_PUT,
+	ST_DOC_GET,
+	ST_RESULT_ADD,
+	ST_RESULT_LIST,
+	ST_GLOSS_ADD,
+	ST_GLOSS_LIST,
+	ST_PROMISE_GET,
+	ST_PROMISE_PUT,
+	ST_PROMISE_LIST,
 	ST_COUNT
 } store_stmt_t;
 
@@ -198,6 +209,11 @@ int store_q_rows(store_t *s, store_stmt_t st, const store_val_t *p, int n, store
 /* Runs st (an INSERT ... RETURNING id) and stores the id (*out_id untouched on failure). */
 int store_q_id(store_t *s, store_stmt_t st, const store_val_t *p, int n, long long *out_id,
 	       err_t *e);
+
+/* store_migrate, but only up to schema version `version` (1 .. the program's): the hook
+ * the migration tests use to build a database as an older program left it.  ERR_USAGE
+ * for a version this program does not have. */
+int store_migrate_to(store_t *s, int version, int *out_version, err_t *e);
 
 /* Write bracket: starts a transaction, or a savepoint inside one. */
 int store_w_begin(store_t *s, err_t *e);

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "store/backend.h"
+#include "store/pg_v5.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -170,7 +171,10 @@ static const char mig_status[] =
 	"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
 	"z WHERE rn = 1;";
 
-static const char *const pg_migrations[] = { mig1, mig2, mig_sessions, mig_status };
+/* v5: documents, results, glossary, promise checks (pg_v5.h) */
+static const char mig_docs[] = PG_MIG_V5;
+
+static const char *const pg_migrations[] = { mig1, mig2, mig_sessions, mig_status, mig_docs };
 _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must count the migrations");
 
@@ -502,6 +506,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
 		"$3, $4, $5)",
+	PG_SQL_V5
 };
 
 /* ---- errors ---- */

@@ -8,6 +8,7 @@
  * included. */
 #include "base/mem.h"
 #include "store/backend.h"
+#include "store/sqlite_v5.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -155,7 +156,10 @@ static const char mig_status[] =
 	"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
 	"z WHERE rn = 1;";
 
-static const char *const sq_migrations[] = { mig1, mig2, mig_sessions, mig_status };
+/* v5: documents, results, glossary, promise checks (sqlite_v5.h) */
+static const char mig_docs[] = SQ_MIG_V5;
+
+static const char *const sq_migrations[] = { mig1, mig2, mig_sessions, mig_status, mig_docs };
 _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must count the migrations");
 
@@ -484,6 +488,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
+	SQ_SQL_V5
 };
 
 /* ---- errors ---- */

@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "store/backend.h"
+#include "store/docs.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -226,12 +227,14 @@ static int row_int(store_t *s, const store_row_t *row, void *ud)
 	return 0;
 }
 
-int store_migrate(store_t *s, int *out_version, err_t *e)
+int store_migrate_to(store_t *s, int version, int *out_version, err_t *e)
 {
 	static const char boot[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
 				   "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
 	if (s->depth > 0)
 		return err_set(e, ERR_USAGE, "store: migrate inside a transaction");
+	if (version < 1 || version > s->be->n_migrations)
+		return err_set(e, ERR_USAGE, "store: no schema version %d", version);
 	int rc = store_w_begin(s, e);
 	if (rc < 0)
 		return rc;
@@ -249,7 +252,7 @@ int store_migrate(store_t *s, int *out_version, err_t *e)
 			"%d: upgrade duban",
 			max, s->be->n_migrations);
 	rc = store_w_end(s, rc, e);
-	for (int v = 1; rc == 0 && v <= s->be->n_migrations; v++) {
+	for (int v = 1; rc == 0 && v <= version; v++) {
 		rc = store_w_begin(s, e);
 		if (rc < 0)
 			break;
@@ -275,6 +278,11 @@ int store_migrate(store_t *s, int *out_version, err_t *e)
 		*out_version = (int)max;
 	}
 	return rc;
+}
+
+int store_migrate(store_t *s, int *out_version, err_t *e)
+{
+	return store_migrate_to(s, s->be->n_migrations, out_version, e);
 }
 
 /* ---- audit ---- */
@@ -365,13 +373,18 @@ int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store
 
 /* ---- search ---- */
 
-/* Search documents are keyed by one number: id * 4 + a code per kind. */
+/* Search documents are keyed by one number: id * 8 + a code per kind (schema v5; it was
+ * id * 4 for the first three kinds, and migration 5 moved those keys). */
 static long long doc_id(const char *kind, long long id)
 {
-	int code = strcmp(kind, STORE_KIND_NODE) == 0     ? 1
-		   : strcmp(kind, STORE_KIND_TARGET) == 0 ? 2
-							  : 3;
-	return id * 4 + code;
+	static const char *const kinds[] = { STORE_KIND_NODE,	  STORE_KIND_TARGET,
+					     STORE_KIND_PROJECT,  STORE_KIND_DOCUMENT,
+					     STORE_KIND_GLOSSARY, STORE_KIND_RESULT };
+	int code = 3;
+	for (int i = 0; i < (int)(sizeof kinds / sizeof kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			code = i + 1;
+	return id * 8 + code;
 }
 
 int store_search_put(store_t *s, const char *kind, long long id, str_t title, str_t body, err_t *e)

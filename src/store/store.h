@@ -155,7 +155,7 @@ bool store_healthy(store_t *s);
 const char *store_backend_name(const store_t *s);
 
 /* The schema version the migrations of this program lead to (both backends). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Applies every migration not yet recorded in schema_migrations, in order, each in its
  * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the

@@ -271,7 +271,7 @@ if "$DUBAN_BIN" help import >/dev/null 2>&1; then
   IMPORTED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plan_id"])' "$OUT" 2>/dev/null)
   run plan show "${IMPORTED:-0}" --json
   jq_ok 'j["plan"]["state"] == "draft" and len(j["nodes"]) > 0' "the imported plan is a draft with a task tree"
-  run import "$SEED" --year 2023
+  DUBAN_LANG=en run import "$SEED" --year 2023
   expect_status 0 "import prints a summary for people"
   expect_out "^imported plan [0-9]+" "the summary names the plan"
   run import "$tap_dir/missing.txt" --year 2023
