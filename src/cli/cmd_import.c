@@ -38,10 +38,10 @@ static int import_print_json(cli_ctx_t *ctx, const draft_t *d, const store_plan_
 			  "plan_id", (json_int_t)plan->id, "title", ledger_json_str(plan->title),
 			  "year", plan->year, "state", "draft", "counts", "nodes",
 			  (json_int_t)c->nodes, "targets", (json_int_t)c->targets, "results",
-			  (json_int_t)c->results, "projects", (json_int_t)c->projects,
-			  "lead_units", (json_int_t)c->leads, "units_named",
-			  (json_int_t)d->units.n, "glossary", (json_int_t)c->glossary,
-			  "document", c->document, "outline", outline, "warnings", warn),
+			  (json_int_t)c->results, "projects", (json_int_t)c->projects, "lead_units",
+			  (json_int_t)c->leads, "units_named", (json_int_t)d->units.n, "glossary",
+			  (json_int_t)c->glossary, "document", c->document, "outline", outline,
+			  "warnings", warn),
 		e);
 }
 
@@ -50,8 +50,9 @@ static int import_print(cli_ctx_t *ctx, const draft_t *d, const store_plan_t *pl
 {
 	if (ctx->json)
 		return import_print_json(ctx, d, plan, c, e);
-	fprintf(ctx->out, cli_tr(ctx, "已导入计划 %lld《%.*s》%d 年（草稿）\n",
-				 "imported plan %lld 《%.*s》 %d (draft)\n"),
+	fprintf(ctx->out,
+		cli_tr(ctx, "已导入计划 %lld《%.*s》%d 年（草稿）\n",
+		       "imported plan %lld 《%.*s》 %d (draft)\n"),
 		plan->id, STR_FMT(plan->title), plan->year);
 	fprintf(ctx->out,
 		cli_tr(ctx,
@@ -93,8 +94,8 @@ static int import_run(cli_ctx_t *ctx, err_t *e)
 
 	if (year && (str_to_ll(str_trim(str_from_cstr(year)), &y) < 0 || y < DATE_YEAR_MIN ||
 		     y > DATE_YEAR_MAX)) {
-		err_set(e, ERR_INVALID, cli_tr(ctx, "--year：'%s' 不是年份", "--year: '%s' is not a year"),
-			year);
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--year：'%s' 不是年份", "--year: '%s' is not a year"), year);
 		return err_field(e, "year");
 	}
 	rc = plan_import_read(ctx, path, &data, &n, e);

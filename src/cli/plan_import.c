@@ -44,7 +44,8 @@ int plan_import_read(const cli_ctx_t *ctx, const char *path, char **out_data, si
 		*out_data = mem_strndup("", 0);
 		*out_n = 0;
 	}
-	return *out_data ? 0 : err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
+	return *out_data ? 0
+			 : err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 }
 
 int plan_import_prepare(const cli_ctx_t *ctx, const char *source, const char *data, size_t n,

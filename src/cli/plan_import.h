@@ -20,7 +20,8 @@ int plan_import_read(const cli_ctx_t *ctx, const char *path, char **out_data, si
  * draft_free) and fills out_plan: title (title, else the document's, else source), year
  * (year when > 0, else the document's; ERR_INVALID on field "year" when neither says),
  * source.  Messages in ctx's language.  The plan's views point into the draft, title or source. */
-int plan_import_prepare(const cli_ctx_t *ctx, const char *source, const char *data, size_t n, const char *title,
-			int year, draft_t **out_draft, store_plan_t *out_plan, err_t *e);
+int plan_import_prepare(const cli_ctx_t *ctx, const char *source, const char *data, size_t n,
+			const char *title, int year, draft_t **out_draft, store_plan_t *out_plan,
+			err_t *e);
 
 #endif

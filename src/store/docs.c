@@ -32,8 +32,8 @@ int store_document_get(store_t *s, arena_t *a, long long plan_id, store_document
 		       err_t *e)
 {
 	store_val_t p[] = { SV_I(plan_id) };
-	return store_get_one(s, a, ST_DOC_GET, p, 1, doc_row, sizeof *out_doc, out_doc,
-			     "document", e);
+	return store_get_one(s, a, ST_DOC_GET, p, 1, doc_row, sizeof *out_doc, out_doc, "document",
+			     e);
 }
 
 static int result_row(store_t *s, const store_row_t *row, void *ud)
@@ -88,7 +88,7 @@ static int gloss_row(store_t *s, const store_row_t *row, void *ud)
 	g->span_end = s->be->col_int(row, 7);
 	g->cited_json = store_col_str(s, v->a, row, 8);
 	return g->label.ptr && g->term.ptr && g->definition.ptr && g->cited_json.ptr ? 0
-										   : ERR_NOMEM;
+										     : ERR_NOMEM;
 }
 
 int store_glossary_list(store_t *s, arena_t *a, long long plan_id, store_gloss_t **out_gloss,
@@ -137,8 +137,9 @@ static bool promise_verdict_ok(str_t v)
 int store_promise_put(store_t *s, str_t actor, store_promise_t *p, err_t *e)
 {
 	if (!promise_verdict_ok(p->verdict))
-		return err_set(e, ERR_INVALID, "store: promise verdict '%.*s' is not met, missed "
-					       "or unverified",
+		return err_set(e, ERR_INVALID,
+			       "store: promise verdict '%.*s' is not met, missed "
+			       "or unverified",
 			       STR_FMT(p->verdict));
 	char now[32];
 	store_now(now, sizeof(now));
@@ -155,15 +156,14 @@ int store_promise_put(store_t *s, str_t actor, store_promise_t *p, err_t *e)
 	store_vec_t before = { .a = a, .size = sizeof(store_promise_t) };
 	rc = store_q_rows(s, ST_PROMISE_GET, key, 2, promise_row, &before, e);
 	store_val_t put[] = { SV_I(p->target_id), SV_I(p->against_plan_id), SV_ID(p->result_id),
-			      SV_S(p->verdict),	  SV_S(p->reason),	    SV_S(p->checked_at) };
+			      SV_S(p->verdict),   SV_S(p->reason),          SV_S(p->checked_at) };
 	if (rc == 0)
 		rc = store_q(s, ST_PROMISE_PUT, put, 6, NULL, e);
 	if (rc == 0) {
 		char *b = before.n ? promise_json(before.items) : NULL;
-		rc = before.n && b == NULL
-			     ? err_set(e, ERR_NOMEM, "store: out of memory")
-			     : store_audit_json(s, actor, "promise_check", "target", p->target_id, b,
-						promise_json(p), e);
+		rc = before.n && b == NULL ? err_set(e, ERR_NOMEM, "store: out of memory")
+					   : store_audit_json(s, actor, "promise_check", "target",
+							      p->target_id, b, promise_json(p), e);
 	}
 	rc = store_w_end(s, rc, e);
 	p->checked_at = STR_NULL;

@@ -18,15 +18,15 @@
 #define STORE_KIND_RESULT   "result"
 
 typedef struct store_document {
-	long long plan_id;   /* one document per plan */
-	str_t file_name;     /* as given to the import */
-	str_t encoding;      /* of the original bytes: UTF-8, GB18030, BIG5 ... */
-	str_t script;        /* simplified, traditional */
-	long long bytes;     /* size of the original bytes */
-	str_t dropped_json;  /* [{"first_line":N,"last_line":M,"why":"..."}]: lines of the
+	long long plan_id;  /* one document per plan */
+	str_t file_name;    /* as given to the import */
+	str_t encoding;     /* of the original bytes: UTF-8, GB18030, BIG5 ... */
+	str_t script;       /* simplified, traditional */
+	long long bytes;    /* size of the original bytes */
+	str_t dropped_json; /* [{"first_line":N,"last_line":M,"why":"..."}]: lines of the
 			      * original the extractor left out (page chrome, footers) */
-	str_t text;          /* the whole document as UTF-8 */
-	str_t created_at;    /* ISO 8601 UTC */
+	str_t text;         /* the whole document as UTF-8 */
+	str_t created_at;   /* ISO 8601 UTC */
 } store_document_t;
 
 typedef struct store_result {

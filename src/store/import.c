@@ -141,8 +141,8 @@ static int imp_target(store_t *s, str_t actor, const draft_t *d, const long long
 	t.node_id = imp_node(d, ids, st->node);
 	if (t.node_id == 0 && (rc = imp_holder(s, actor, plan_id, io_holder, e)) == 0)
 		t.node_id = *io_holder;
-	t.indicator = str_from_cstr(st->indicator && st->indicator[0] ? st->indicator
-								      : "（未识别指标）");
+	t.indicator =
+		str_from_cstr(st->indicator && st->indicator[0] ? st->indicator : "（未识别指标）");
 	t.verb = str_from_cstr(st->verb);
 	t.has_value = true;
 	t.value = st->value;
@@ -207,7 +207,8 @@ static int imp_glossary(store_t *s, const draft_t *d, long long plan_id, const i
 		json_t *cited = json_array();
 		for (size_t k = 0; cited && k < g->ncited; k++)
 			json_array_append_new(cited,
-					      json_pack("[I, I]", (json_int_t)imp_off(m, g->cited[k].start),
+					      json_pack("[I, I]",
+							(json_int_t)imp_off(m, g->cited[k].start),
 							(json_int_t)imp_off(m, g->cited[k].end)));
 		char *cj = store_json_take(cited);
 		if (cj == NULL)
@@ -242,11 +243,11 @@ static char *imp_dropped_json(const draft_t *d)
 {
 	json_t *j = json_array();
 	for (size_t i = 0; j && i < d->doc.ndropped; i++)
-		json_array_append_new(j, json_pack("{s:I, s:I, s:s}", "first_line",
-						   (json_int_t)d->doc.dropped[i].first_line,
-						   "last_line", (json_int_t)d->doc.dropped[i].last_line,
-						   "why",
-						   d->doc.dropped[i].why ? d->doc.dropped[i].why : ""));
+		json_array_append_new(
+			j, json_pack("{s:I, s:I, s:s}", "first_line",
+				     (json_int_t)d->doc.dropped[i].first_line, "last_line",
+				     (json_int_t)d->doc.dropped[i].last_line, "why",
+				     d->doc.dropped[i].why ? d->doc.dropped[i].why : ""));
 	return store_json_take(j);
 }
 

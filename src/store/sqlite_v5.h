@@ -72,21 +72,21 @@
 			  " value_max, unit, base_value, base_unit, qualifier, year, text,"        \
 			  " span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"     \
 			  " ?, ?) RETURNING id",                                                   \
-	[ST_RESULT_LIST] = SQ_RESULT_COLS "WHERE plan_id = ? ORDER BY id",                        \
+	[ST_RESULT_LIST] = SQ_RESULT_COLS "WHERE plan_id = ? ORDER BY id",                         \
 	[ST_GLOSS_ADD] = "INSERT INTO glossary (plan_id, seq, label, term, definition,"            \
 			 " span_start, span_end, cited_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"      \
 			 " RETURNING id",                                                          \
 	[ST_GLOSS_LIST] = "SELECT id, plan_id, seq, label, term, definition, span_start,"          \
 			  " span_end, cited_json FROM glossary WHERE plan_id = ?"                  \
 			  " ORDER BY seq, id",                                                     \
-	[ST_PROMISE_GET] = SQ_PROMISE_COLS "WHERE pc.target_id = ? AND pc.against_plan_id = ?",   \
+	[ST_PROMISE_GET] = SQ_PROMISE_COLS "WHERE pc.target_id = ? AND pc.against_plan_id = ?",    \
 	[ST_PROMISE_PUT] =                                                                         \
 		"INSERT INTO promise_checks (target_id, against_plan_id, result_id, verdict,"      \
 		" reason, checked_at) VALUES (?, ?, ?, ?, ?, ?)"                                   \
 		" ON CONFLICT (target_id, against_plan_id) DO UPDATE SET"                          \
 		" result_id = excluded.result_id, verdict = excluded.verdict,"                     \
 		" reason = excluded.reason, checked_at = excluded.checked_at",                     \
-	[ST_PROMISE_LIST] = SQ_PROMISE_COLS "JOIN targets t ON t.id = pc.target_id"               \
+	[ST_PROMISE_LIST] = SQ_PROMISE_COLS "JOIN targets t ON t.id = pc.target_id"                \
 					    " JOIN nodes n ON n.id = t.node_id"                    \
 					    " WHERE n.plan_id = ?1 AND (?2 = 0"                    \
 					    " OR pc.against_plan_id = ?2)"                         \

@@ -377,7 +377,7 @@ int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store
  * id * 4 for the first three kinds, and migration 5 moved those keys). */
 static long long doc_id(const char *kind, long long id)
 {
-	static const char *const kinds[] = { STORE_KIND_NODE,	  STORE_KIND_TARGET,
+	static const char *const kinds[] = { STORE_KIND_NODE,     STORE_KIND_TARGET,
 					     STORE_KIND_PROJECT,  STORE_KIND_DOCUMENT,
 					     STORE_KIND_GLOSSARY, STORE_KIND_RESULT };
 	int code = 3;
