@@ -50,15 +50,23 @@ static long long imp_lead(const draft_t *d, int node, const store_unit_t *u, siz
 	return 0;
 }
 
-static int imp_nodes(store_t *s, arena_t *a, str_t actor, const draft_t *d, long long plan_id,
-		     long long *ids, store_import_counts_t *c, err_t *e)
+/* The existing unit with this name, or 0. */
+static long long imp_unit(const char *name, const store_unit_t *u, size_t nu)
 {
-	store_unit_t *u = NULL;
-	size_t nu = 0;
-	int *seq = arena_zalloc(a, (d->nodes.n + 1) * sizeof *seq);
-	int rc = store_unit_list(s, a, &u, &nu, e);
+	for (size_t k = 0; name && name[0] && k < nu; k++)
+		if (str_eq_cstr(u[k].name, name))
+			return u[k].id;
+	return 0;
+}
 
-	if (rc == 0 && !seq)
+static int imp_nodes(store_t *s, arena_t *a, str_t actor, const draft_t *d, long long plan_id,
+		     const store_unit_t *u, size_t nu, long long *ids, store_import_counts_t *c,
+		     err_t *e)
+{
+	int *seq = arena_zalloc(a, (d->nodes.n + 1) * sizeof *seq);
+	int rc = 0;
+
+	if (!seq)
 		rc = err_set(e, ERR_NOMEM, "store: out of memory");
 	for (size_t i = 0; rc == 0 && i < d->nodes.n; i++) {
 		const draft_node_t *dn = &d->nodes.v[i];
@@ -177,8 +185,9 @@ static int imp_stmts(store_t *s, str_t actor, const draft_t *d, long long plan_i
 	return rc;
 }
 
+/* Key projects; the owner is the existing unit named as the project's place. */
 static int imp_projects(store_t *s, str_t actor, const draft_t *d, long long plan_id,
-			store_import_counts_t *c, err_t *e)
+			const store_unit_t *u, size_t nu, store_import_counts_t *c, err_t *e)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < d->projects.n; i++) {
@@ -187,6 +196,7 @@ static int imp_projects(store_t *s, str_t actor, const draft_t *d, long long pla
 		p.plan_id = plan_id;
 		p.name = str_from_cstr(dp->name);
 		p.place = str_from_cstr(dp->place);
+		p.owner_unit_id = imp_unit(dp->place, u, nu);
 		p.stage = str_from_cstr(dp->stage);
 		p.total_invest = dp->base_investment / 1e8; /* 元 → 亿元 */
 		rc = store_project_add(s, actor, &p, e);
@@ -295,13 +305,17 @@ static int imp_body(store_t *s, arena_t *a, str_t actor, const draft_t *d, str_t
 		    err_t *e)
 {
 	long long *ids = arena_zalloc(a, (d->nodes.n + 1) * sizeof *ids);
+	store_unit_t *u = NULL;
+	size_t nu = 0;
 	if (!ids)
 		return err_set(e, ERR_NOMEM, "store: out of memory");
-	int rc = imp_nodes(s, a, actor, d, plan->id, ids, c, e);
+	int rc = store_unit_list(s, a, &u, &nu, e);
+	if (rc == 0)
+		rc = imp_nodes(s, a, actor, d, plan->id, u, nu, ids, c, e);
 	if (rc == 0)
 		rc = imp_stmts(s, actor, d, plan->id, ids, m, c, e);
 	if (rc == 0)
-		rc = imp_projects(s, actor, d, plan->id, c, e);
+		rc = imp_projects(s, actor, d, plan->id, u, nu, c, e);
 	if (rc == 0)
 		rc = imp_glossary(s, d, plan->id, m, c, e);
 	if (rc == 0 && text.ptr != NULL) {

@@ -19,7 +19,8 @@ typedef struct store_import_counts {
 /* Writes the draft d as a new plan (plan->title, year, source set by the caller; state
  * draft; plan->id set): the outline as the task tree (a node's lead unit is the unit the
  * extractor named when that unit exists), targets (statements outside any node under
- * one top-level node 未归入条目的目标), results, key projects, the glossary, and — when
+ * one top-level node 未归入条目的目标), results, key projects (the owner is the existing
+ * unit named as the place), the glossary, and — when
  * src is not empty — the source document: src is the original bytes d was extracted
  * from; they are decoded to UTF-8 again and every span is mapped onto that text.  The
  * document and glossary are indexed for store_search.
