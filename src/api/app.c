@@ -17,8 +17,10 @@ static const char *const q_nodes[] = { "limit", "offset", "lead_unit", "sort", N
 static const char *const q_missing[] = { "plan", "period", NULL };
 static const char *const q_reports[] = { "period", "state", "limit", "offset", NULL };
 static const char *const q_audit[] = { "after", "limit", "entity", "entity_id", NULL };
+static const char *const q_upload[] = { "name", "title", "year", NULL };
 
 #define KB(n) ((size_t)(n) << 10)
+#define MB(n) ((size_t)(n) << 20)
 
 static const http_route_t routes[] = {
 	/* method     pattern                       handler             permission max_body query */
@@ -51,6 +53,16 @@ static const http_route_t routes[] = {
 	  "responsible units of a plan ranked for a period", NULL },
 	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
 	  NULL },
+	/* plan documents (documents.c) */
+	{ HTTP_POST, "/api/documents", api_documents_upload, "plan", MB(16), q_upload,
+	  "upload a plan document: a draft plan with its results, glossary and source text",
+	  "application/octet-stream" },
+	{ HTTP_GET, "/api/plans/{id}/document", api_plans_document, "read", 0, NULL,
+	  "the source document a plan was imported from", NULL },
+	{ HTTP_GET, "/api/plans/{id}/glossary", api_plans_glossary, "read", 0, NULL,
+	  "a plan's glossary (名词解释) with the spans citing it", NULL },
+	{ HTTP_GET, "/api/plans/{id}/results", api_plans_results, "read", 0, NULL,
+	  "the results (完成情况) found in a plan's document", NULL },
 };
 
 const char *const api_config_keys[] = {

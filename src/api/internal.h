@@ -106,6 +106,11 @@ int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_policy_get(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e);
+/* documents.c */
+int api_documents_upload(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_document(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_glossary(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_results(http_req_t *req, http_resp_t *resp, err_t *e);
 
 /* The route permissions (auth.c) and what each needs: an org action, at least min_scope. */
 typedef struct api_perm {
