@@ -37,9 +37,14 @@ static const copy_table_t copy_tables[] = {
 	{ ST_COPY_OUT_REPORTS, ST_COPY_IN_REPORTS, "IITITTRTTTTT", 1 },
 	{ ST_COPY_OUT_AUDIT, ST_COPY_IN_AUDIT, "ITTTTITT", 1 },
 	{ ST_COPY_OUT_SEARCH, ST_COPY_IN_SEARCH, "ITITT", 1 },
+	/* v5: imported documents, results, glossary, promise checks */
+	{ ST_COPY_OUT_DOCS, ST_COPY_IN_DOCS, "ITTTITTT", 1 },
+	{ ST_COPY_OUT_RESULTS, ST_COPY_IN_RESULTS, "IIITTRRTRTTITII", 1 },
+	{ ST_COPY_OUT_GLOSSARY, ST_COPY_IN_GLOSSARY, "IIITTTIIT", 1 },
+	{ ST_COPY_OUT_PROMISES, ST_COPY_IN_PROMISES, "IIITTT", 2 },
 };
 
-#define COPY_MAX_COLS 12
+#define COPY_MAX_COLS 16
 
 typedef struct copy_state {
 	store_t *dst;

@@ -92,6 +92,32 @@
 					    " JOIN nodes n ON n.id = t.node_id"                    \
 					    " WHERE n.plan_id = $1 AND (CAST($2 AS BIGINT) = 0"    \
 					    " OR pc.against_plan_id = $2)"                         \
-					    " ORDER BY pc.target_id, pc.against_plan_id",
+					    " ORDER BY pc.target_id, pc.against_plan_id",          \
+	[ST_COPY_OUT_DOCS] = "SELECT plan_id, file_name, encoding, script, bytes, dropped_json,"   \
+			     " text, created_at FROM documents WHERE plan_id > $1"                 \
+			     " ORDER BY plan_id LIMIT $2",                                         \
+	[ST_COPY_OUT_RESULTS] = "SELECT id, plan_id, node_id, indicator, verb, value, value_max,"  \
+				" unit, base_value, base_unit, qualifier, year, text, span_start," \
+				" span_end FROM results WHERE id > $1 ORDER BY id LIMIT $2",       \
+	[ST_COPY_OUT_GLOSSARY] = "SELECT id, plan_id, seq, label, term, definition, span_start,"   \
+				 " span_end, cited_json FROM glossary WHERE id > $1"               \
+				 " ORDER BY id LIMIT $2",                                          \
+	[ST_COPY_OUT_PROMISES] = "SELECT target_id, against_plan_id, result_id, verdict, reason,"  \
+				 " checked_at FROM promise_checks WHERE target_id > $1 OR"         \
+				 " (target_id = $1 AND against_plan_id > $2)"                      \
+				 " ORDER BY target_id, against_plan_id LIMIT $3",                  \
+	[ST_COPY_IN_DOCS] = "INSERT INTO documents (plan_id, file_name, encoding, script, bytes,"  \
+			    " dropped_json, text, created_at) VALUES ($1, $2, $3, $4, $5, $6,"     \
+			    " $7, $8)",                                                            \
+	[ST_COPY_IN_RESULTS] = "INSERT INTO results (id, plan_id, node_id, indicator, verb,"       \
+			       " value, value_max, unit, base_value, base_unit, qualifier, year,"  \
+			       " text, span_start, span_end) VALUES ($1, $2, $3, $4, $5, $6, $7,"  \
+			       " $8, $9, $10, $11, $12, $13, $14, $15)",                           \
+	[ST_COPY_IN_GLOSSARY] = "INSERT INTO glossary (id, plan_id, seq, label, term, definition," \
+				" span_start, span_end, cited_json) VALUES ($1, $2, $3, $4, $5,"   \
+				" $6, $7, $8, $9)",                                                \
+	[ST_COPY_IN_PROMISES] = "INSERT INTO promise_checks (target_id, against_plan_id,"          \
+				" result_id, verdict, reason, checked_at) VALUES ($1, $2, $3, $4," \
+				" $5, $6)",
 
 #endif

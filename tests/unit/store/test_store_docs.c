@@ -315,6 +315,54 @@ static void test_promise(void **state)
 	assert_true(n == 1 && str_eq_cstr(rows[0].verdict, "met"));
 }
 
+/* A backup (SQLite: the backup API; PostgreSQL: the table-by-table export) holds the
+ * documents, results, glossary and promise checks. */
+static void test_backup(void **state)
+{
+	fx_t *f = *state;
+	store_import_counts_t c = { 0 };
+	long long plan = import(f, doc_text, strlen(doc_text), &c);
+	store_node_t *nodes;
+	size_t n;
+	OK(store_node_list(f->s, f->a, plan, &nodes, &n, &e_));
+	store_target_t *t = NULL;
+	for (size_t i = 0; i < n && !t; i++) {
+		size_t nt;
+		OK(store_target_list(f->s, f->a, nodes[i].id, &t, &nt, &e_));
+		if (nt == 0)
+			t = NULL;
+	}
+	assert_non_null(t);
+	store_promise_t p = { .target_id = t[0].id,
+			      .against_plan_id = plan,
+			      .verdict = STR_LIT("missed"),
+			      .reason = STR_LIT("测试") };
+	OK(store_promise_put(f->s, ACTOR, &p, &e_));
+	char path[512], url[600];
+	assert_int_equal(pgtest_sqlite_path(path, sizeof path), 0);
+	OK(store_backup(f->s, path, &e_));
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	store_t *copy = store_open(url, NULL);
+	assert_non_null(copy);
+	store_document_t doc;
+	store_result_t *r;
+	store_gloss_t *g;
+	store_promise_t *pr;
+	OK(store_document_get(copy, f->a, plan, &doc, &e_));
+	assert_true(strstr(doc.text.ptr, "营商环境持续优化") != NULL);
+	OK(store_result_list(copy, f->a, plan, &r, &n, &e_));
+	assert_int_equal(n, c.results);
+	OK(store_glossary_list(copy, f->a, plan, &g, &n, &e_));
+	assert_int_equal(n, 1);
+	OK(store_promise_list(copy, f->a, plan, plan, &pr, &n, &e_));
+	assert_true(n == 1 && str_eq_cstr(pr[0].verdict, "missed"));
+	store_hit_t *h;
+	OK(store_search(copy, f->a, STR_LIT("外部条件"), 0, &h, &n, &e_));
+	assert_true(n >= 1);
+	store_close(copy);
+	pgtest_sqlite_remove(path);
+}
+
 #define T(fn)                                                                                      \
 	{                                                                                          \
 #fn, fn                                                                            \
@@ -325,6 +373,7 @@ static const struct {
 } contract[] = {
 	T(test_import_utf8),     T(test_import_gb18030),   T(test_search_docs),
 	T(test_import_rollback), T(test_document_missing), T(test_promise),
+	T(test_backup),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
