@@ -12,7 +12,6 @@
 #include "store/docs.h"
 #include "store/rows.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Where spans land: the original bytes mapped onto the stored UTF-8 text. */
@@ -208,8 +207,8 @@ static int imp_projects(store_t *s, str_t actor, const draft_t *d, long long pla
 	return rc;
 }
 
-static int imp_glossary(store_t *s, const draft_t *d, long long plan_id, const imp_map_t *m,
-			store_import_counts_t *c, err_t *e)
+static int imp_glossary(store_t *s, arena_t *a, const draft_t *d, long long plan_id,
+			const imp_map_t *m, store_import_counts_t *c, err_t *e)
 {
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < d->glossary.n; i++) {
@@ -234,14 +233,14 @@ static int imp_glossary(store_t *s, const draft_t *d, long long plan_id, const i
 		long long id = 0;
 		rc = store_q_id(s, ST_GLOSS_ADD, p, 8, &id, e);
 		mem_free(cj);
-		if (rc == 0) {
-			char body[1024];
-			snprintf(body, sizeof body, "%s %s", g->label ? g->label : "",
-				 g->term ? g->term : "");
-			str_t def = str_from_cstr(g->definition);
-			rc = store_search_put(s, STORE_KIND_GLOSSARY, id, str_from_cstr(body), def,
-					      e);
-		}
+		char *title = rc == 0 ? arena_printf(a, "%s %s", g->label ? g->label : "",
+						     g->term ? g->term : "")
+				      : NULL;
+		if (rc == 0 && !title)
+			rc = err_set(e, ERR_NOMEM, "store: out of memory");
+		if (rc == 0)
+			rc = store_search_put(s, STORE_KIND_GLOSSARY, id, str_from_cstr(title),
+					      str_from_cstr(g->definition), e);
 		if (rc < 0)
 			err_prefix(e, "glossary note %zu '%s'", i + 1, g->label ? g->label : "");
 		c->glossary += rc == 0;
@@ -317,7 +316,7 @@ static int imp_body(store_t *s, arena_t *a, str_t actor, const draft_t *d, str_t
 	if (rc == 0)
 		rc = imp_projects(s, actor, d, plan->id, u, nu, c, e);
 	if (rc == 0)
-		rc = imp_glossary(s, d, plan->id, m, c, e);
+		rc = imp_glossary(s, a, d, plan->id, m, c, e);
 	if (rc == 0 && text.ptr != NULL) {
 		rc = imp_document(s, d, plan, text, e);
 		c->document = rc == 0;
