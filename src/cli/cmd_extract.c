@@ -131,6 +131,18 @@ static int ex_print_outline(const cli_ctx_t *ctx, FILE *f, const draft_t *d, are
 	return 0;
 }
 
+/* The document's script for people: 简体 / 繁体 in Chinese, the code in English. */
+static const char *ex_script_label(const cli_ctx_t *ctx, const char *script)
+{
+	if (!script)
+		return "?";
+	if (!ctx->en && strcmp(script, "simplified") == 0)
+		return "简体";
+	if (!ctx->en && strcmp(script, "traditional") == 0)
+		return "繁体";
+	return script;
+}
+
 static int ex_print_text(const cli_ctx_t *ctx, FILE *f, const draft_t *d, arena_t *a)
 {
 	const draft_doc_t *doc = &d->doc;
@@ -138,7 +150,7 @@ static int ex_print_text(const cli_ctx_t *ctx, FILE *f, const draft_t *d, arena_
 
 	fprintf(f, "%s\n", doc->title ? doc->title : cli_tr(ctx, "（无标题）", "(untitled)"));
 	fprintf(f, cli_tr(ctx, "编码 %s，字形 %s，%zu 字节", "encoding %s, script %s, %zu bytes"),
-		doc->encoding ? doc->encoding : "?", doc->script ? doc->script : "?", doc->bytes);
+		doc->encoding ? doc->encoding : "?", ex_script_label(ctx, doc->script), doc->bytes);
 	if (doc->year)
 		fprintf(f, cli_tr(ctx, "，年度 %d", ", year %d"), doc->year);
 	fprintf(f, "\n\n");
