@@ -23,7 +23,7 @@ static int init_run(cli_ctx_t *ctx, err_t *e)
 				       e);
 	else
 		fprintf(ctx->out,
-			cli_tr(ctx, "数据库 %s（%s）已就绪：schema version %d\n",
+			cli_tr(ctx, "数据库 %s（%s）已就绪：结构版本 %d\n",
 			       "database %s (%s) ready: schema version %d\n"),
 			url, store_backend_name(s), version);
 	store_close(s);
