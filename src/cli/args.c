@@ -49,8 +49,7 @@ const char *cli_nearest(const char *word, const char *const *cands, size_t ncand
 	return best_d <= limit ? best : NULL;
 }
 
-static int args_unknown(const cli_opt_t *spec, size_t nspec, const char *name, bool en,
-			err_t *e)
+static int args_unknown(const cli_opt_t *spec, size_t nspec, const char *name, bool en, err_t *e)
 {
 	const char *names[CLI_MAX_OPTS];
 	const char *near;
@@ -91,7 +90,8 @@ static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, bool en,
 	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
 
 	if (n >= sizeof name)
-		return err_set(e, ERR_USAGE, en ? "option name too long: '%.20s…'" : "选项名太长: '%.20s…'",
+		return err_set(e, ERR_USAGE,
+			       en ? "option name too long: '%.20s…'" : "选项名太长: '%.20s…'",
 			       argv[*io_i]);
 	memcpy(name, arg, n);
 	name[n] = '\0';

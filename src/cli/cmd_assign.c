@@ -84,7 +84,8 @@ static int assign_run(cli_ctx_t *ctx, err_t *e)
 			cli_tr(ctx,
 			       "任务 %lld 已被他人修改（你给出的版本是 %lld，当前为 %lld）；"
 			       "请用 'duban plan show %lld' 重新查看",
-			       "node %lld was changed by someone else (you gave version %lld, it is "
+			       "node %lld was changed by someone else (you gave version %lld, it "
+			       "is "
 			       "now %lld); read it again with 'duban plan show %lld'"),
 			id, ver ? version : nd.version, nd.version, nd.plan_id);
 	if (rc == 0 && ctx->json) {

@@ -20,7 +20,8 @@ static const cli_opt_t extract_opts[] = {
 	{ "simplified", CLI_FLAG, NULL,
 	  "标题和条目以简体显示" CLI_EN "show titles and items in Simplified script" },
 	{ "year", CLI_VALUE, "N",
-	  "文件未写明年度时使用的规划年度" CLI_EN "the plan's year when the document does not say it" },
+	  "文件未写明年度时使用的规划年度" CLI_EN
+	  "the plan's year when the document does not say it" },
 	{ "max-bytes", CLI_VALUE, "N",
 	  "拒绝超过 N 字节的输入（默认 32 MiB）" CLI_EN
 	  "refuse input larger than N bytes (default 32 MiB)" },
@@ -55,8 +56,8 @@ static int ex_read_input(const cli_ctx_t *ctx, const char *path, size_t max, buf
 	int rc = 0;
 
 	if (!f)
-		return err_set(e, ERR_IO, cli_tr(ctx, "无法打开 %s: %s", "cannot open %s: %s"), path,
-			       strerror(errno));
+		return err_set(e, ERR_IO, cli_tr(ctx, "无法打开 %s: %s", "cannot open %s: %s"),
+			       path, strerror(errno));
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (buf_append(b, chunk, got) != 0)
 			break;

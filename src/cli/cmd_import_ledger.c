@@ -24,7 +24,8 @@
 static const cli_opt_t import_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "plan", CLI_VALUE, "ID", "把任务添加到这个已有规划" CLI_EN "add the tasks to this existing plan" },
+	{ "plan", CLI_VALUE, "ID",
+	  "把任务添加到这个已有规划" CLI_EN "add the tasks to this existing plan" },
 	{ "title", CLI_VALUE, "TITLE",
 	  "新规划的标题（默认为文件名）" CLI_EN "title of the new plan (default: the file name)" },
 	{ "year", CLI_VALUE, "YEAR",
@@ -295,12 +296,13 @@ static int import_place(import_state_t *st, const sheet_row_t *r, size_t idx, co
 			    strcmp(st->stack[keep - 1].seq.path, parent) == 0)
 				break;
 		if (keep == 0)
-			return err_set_at(e, ERR_INVALID, r->line, -1,
-					  cli_tr(st->ctx, "第%ld行 第%d列（%s）: '%s' 的上级 '%s' 不存在",
-						 "row %ld, column %d (%s): the parent of '%s', '%s', "
-						 "does not exist"),
-					  r->line, st->cols.at[COL_SEQ] + 1, st->cols.name[COL_SEQ],
-					  row->label, parent);
+			return err_set_at(
+				e, ERR_INVALID, r->line, -1,
+				cli_tr(st->ctx, "第%ld行 第%d列（%s）: '%s' 的上级 '%s' 不存在",
+				       "row %ld, column %d (%s): the parent of '%s', '%s', "
+				       "does not exist"),
+				r->line, st->cols.at[COL_SEQ] + 1, st->cols.name[COL_SEQ],
+				row->label, parent);
 	} else {
 		for (size_t k = 0; k < st->depth; k++)
 			if (st->stack[k].seq.style == s->style) {
@@ -354,8 +356,10 @@ static int import_units(import_state_t *st, const sheet_row_t *r, int k, long lo
 				if (!id)
 					return err_set_at(
 						e, ERR_INVALID, r->line, -1,
-						cli_tr(st->ctx, "第%ld行 第%d列（%s）: 未知单位 '%.*s'",
-						       "row %ld, column %d (%s): unknown unit '%.*s'"),
+						cli_tr(st->ctx,
+						       "第%ld行 第%d列（%s）: 未知单位 '%.*s'",
+						       "row %ld, column %d (%s): unknown unit "
+						       "'%.*s'"),
 						r->line, st->cols.at[k] + 1, st->cols.name[k],
 						STR_FMT(name));
 				bool dup = false;
@@ -542,7 +546,8 @@ static int read_file(const char *path, size_t max, char **out_data, size_t *out_
 		if (n == cap || !p) {
 			char *q = mem_realloc(p, p ? cap * 2 : cap);
 			if (!q) {
-				rc = err_set(e, ERR_NOMEM, "%s", cli_msg("内存不足", "out of memory"));
+				rc = err_set(e, ERR_NOMEM, "%s",
+					     cli_msg("内存不足", "out of memory"));
 				break;
 			}
 			cap = p ? cap * 2 : cap;
@@ -559,8 +564,8 @@ static int read_file(const char *path, size_t max, char **out_data, size_t *out_
 		}
 		if (k == 0) {
 			if (ferror(f))
-				rc = err_set(e, ERR_IO, cli_msg("无法读取 '%s'", "cannot read '%s'"),
-					     path);
+				rc = err_set(e, ERR_IO,
+					     cli_msg("无法读取 '%s'", "cannot read '%s'"), path);
 			break;
 		}
 	}
@@ -611,8 +616,8 @@ static int import_plan(cli_ctx_t *ctx, store_t *s, const char *path, store_plan_
 		return 0;
 	}
 	if (year && (str_to_ll(str_from_cstr(year), &y) != 0 || y < 1900 || y > 2999)) {
-		err_set(e, ERR_INVALID, cli_tr(ctx, "--year: '%s' 不是年份", "--year: '%s' is not a year"),
-			year);
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--year: '%s' 不是年份", "--year: '%s' is not a year"), year);
 		return err_field(e, "year");
 	}
 	if (!year) {
@@ -664,7 +669,8 @@ static int import_print(cli_ctx_t *ctx, const import_state_t *st, const store_pl
 				  "header_line", (json_int_t)st->cols.header_line),
 			e);
 	fprintf(ctx->out,
-		cli_tr(ctx, "已导入到规划 %lld «%.*s»: %zu 个任务, %zu 个目标 (%s, 表头在第%ld行)\n",
+		cli_tr(ctx,
+		       "已导入到规划 %lld «%.*s»: %zu 个任务, %zu 个目标 (%s, 表头在第%ld行)\n",
 		       "imported into plan %lld «%.*s»: %zu tasks, %zu targets (%s, header on row "
 		       "%ld)\n"),
 		plan->id, STR_FMT(plan->title), st->nrows, st->ntargets, fmt, st->cols.header_line);

@@ -15,9 +15,11 @@ static const cli_opt_t plan_opts[] = {
 	  "add: 规划来源（文件、网址）" CLI_EN "add: where the plan came from (file, URL)" },
 	{ "title", CLI_VALUE, "TEXT", "add-node: 任务标题" CLI_EN "add-node: the task's title" },
 	{ "parent", CLI_VALUE, "NODE",
-	  "add-node: 上级任务（默认为顶层）" CLI_EN "add-node: the parent task (default: top level)" },
+	  "add-node: 上级任务（默认为顶层）" CLI_EN
+	  "add-node: the parent task (default: top level)" },
 	{ "label", CLI_VALUE, "TEXT",
-	  "add-node: 大纲序号（一、 （一） 1.）" CLI_EN "add-node: the outline label (一、 （一） 1.)" },
+	  "add-node: 大纲序号（一、 （一） 1.）" CLI_EN
+	  "add-node: the outline label (一、 （一） 1.)" },
 	{ "deadline", CLI_VALUE, "WHEN",
 	  "add-node: 完成时限: YYYY-MM-DD、2025、到2025年、年底" CLI_EN
 	  "add-node: YYYY-MM-DD, 2025, 到2025年, 年底" },
@@ -143,7 +145,8 @@ static void plan_print_node(cli_ctx_t *ctx, const plan_view_t *v, size_t i, size
 		fprintf(ctx->out, cli_tr(ctx, "; 牵头: %s", "; lead: %s"),
 			ledger_unit_name(a, v->units, v->nunits, nd->lead_unit_id));
 	for (size_t k = 0; k < nd->n_coop; k++)
-		fprintf(ctx->out, "%s%s", k == 0 ? cli_tr(ctx, "; 配合: ", "; help: ") : cli_tr(ctx, "、", ", "),
+		fprintf(ctx->out, "%s%s",
+			k == 0 ? cli_tr(ctx, "; 配合: ", "; help: ") : cli_tr(ctx, "、", ", "),
 			ledger_unit_name(a, v->units, v->nunits, nd->coop_unit_ids[k]));
 	if (nd->deadline.len)
 		fprintf(ctx->out, cli_tr(ctx, "; 期限: %s", "; deadline: %s"), nd->deadline.ptr);
@@ -234,7 +237,8 @@ static int plan_show(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 	for (size_t i = 0; i < v.nprojects; i++) {
 		const store_project_t *p = &v.projects[i];
 		fprintf(ctx->out,
-			cli_tr(ctx, "  #%lld %s  责任单位: %s  总投资 %g 亿元, 年度计划 %g 亿元%s%s\n",
+			cli_tr(ctx,
+			       "  #%lld %s  责任单位: %s  总投资 %g 亿元, 年度计划 %g 亿元%s%s\n",
 			       "  #%lld %s  owner: %s  total investment %g 亿元, planned this year "
 			       "%g 亿元%s%s\n"),
 			p->id, p->name.ptr,
@@ -242,8 +246,7 @@ static int plan_show(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 				? ledger_unit_name(ctx->arena, v.units, v.nunits, p->owner_unit_id)
 				: "-",
 			p->total_invest, p->plan_invest,
-			p->stage.len ? cli_tr(ctx, ", 阶段: ", ", stage: ") : "",
-			p->stage.ptr);
+			p->stage.len ? cli_tr(ctx, ", 阶段: ", ", stage: ") : "", p->stage.ptr);
 	}
 	return 0;
 }
@@ -275,7 +278,8 @@ static int plan_activate(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 						   plan_state_name(PLAN_ACTIVE)),
 					 e);
 	fprintf(ctx->out, cli_tr(ctx, "规划 %lld: %s → %s\n", "plan %lld: %s → %s\n"), id,
-		plan_state_label(from, cli_lang(ctx)), plan_state_label(PLAN_ACTIVE, cli_lang(ctx)));
+		plan_state_label(from, cli_lang(ctx)),
+		plan_state_label(PLAN_ACTIVE, cli_lang(ctx)));
 	return 0;
 }
 
@@ -317,7 +321,8 @@ static int plan_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 						   p.year, "state", plan_state_name(PLAN_DRAFT)),
 					 e);
 	fprintf(ctx->out,
-		cli_tr(ctx, "已添加规划 %lld: %.*s（%d年，%s）\n", "plan %lld added: %.*s (%d, %s)\n"),
+		cli_tr(ctx, "已添加规划 %lld: %.*s（%d年，%s）\n",
+		       "plan %lld added: %.*s (%d, %s)\n"),
 		p.id, STR_FMT(p.title), p.year, plan_state_label(PLAN_DRAFT, cli_lang(ctx)));
 	return 0;
 }
@@ -378,7 +383,8 @@ static int plan_add_node(cli_ctx_t *ctx, store_t *s, long long plan_id, err_t *e
 				  nd.seq, "version", (json_int_t)nd.version),
 			e);
 	fprintf(ctx->out,
-		cli_tr(ctx, "已添加任务 %lld（规划 %lld）: %.*s\n", "node %lld added to plan %lld: %.*s\n"),
+		cli_tr(ctx, "已添加任务 %lld（规划 %lld）: %.*s\n",
+		       "node %lld added to plan %lld: %.*s\n"),
 		nd.id, plan_id, STR_FMT(nd.title));
 	return 0;
 }
@@ -393,10 +399,11 @@ static int plan_run(cli_ctx_t *ctx, err_t *e)
 
 	if (!list && !add && strcmp(sub, "show") != 0 && strcmp(sub, "activate") != 0 &&
 	    strcmp(sub, "add-node") != 0)
-		return err_set(e, ERR_USAGE,
-			       cli_tr(ctx, "没有子命令 '%s'（可用 list、show、activate、add、add-node）",
-				      "unknown subcommand '%s' (list, show, activate, add, add-node)"),
-			       sub);
+		return err_set(
+			e, ERR_USAGE,
+			cli_tr(ctx, "没有子命令 '%s'（可用 list、show、activate、add、add-node）",
+			       "unknown subcommand '%s' (list, show, activate, add, add-node)"),
+			sub);
 	if (list && ctx->args.npos > 1)
 		return err_set(e, ERR_USAGE,
 			       cli_tr(ctx, "多余的参数 '%s'", "unexpected argument '%s'"),
@@ -405,7 +412,8 @@ static int plan_run(cli_ctx_t *ctx, err_t *e)
 		return err_set(e, ERR_USAGE,
 			       cli_tr(ctx, "缺少%s；用法: duban plan %s %s",
 				      "missing %s; usage: duban plan %s %s"),
-			       add ? cli_tr(ctx, "规划标题", "TITLE") : cli_tr(ctx, "规划编号", "plan ID"),
+			       add ? cli_tr(ctx, "规划标题", "TITLE")
+				   : cli_tr(ctx, "规划编号", "plan ID"),
 			       sub, add ? "TITLE --year N" : "ID");
 	if (!list && !add && (rc = ledger_parse_id(ctx->args.pos[1], "ID", &id, e)) < 0)
 		return rc;

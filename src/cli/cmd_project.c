@@ -15,10 +15,12 @@ static const cli_opt_t project_opts[] = {
 	{ "owner", CLI_VALUE, "UNIT",
 	  "责任单位（名称或编号）" CLI_EN "the responsible unit (name or id)" },
 	{ "total", CLI_VALUE, "X", "总投资，亿元" CLI_EN "total investment, 亿元" },
-	{ "planned", CLI_VALUE, "Y", "年度计划投资，亿元" CLI_EN "investment planned this year, 亿元" },
+	{ "planned", CLI_VALUE, "Y",
+	  "年度计划投资，亿元" CLI_EN "investment planned this year, 亿元" },
 	{ "done", CLI_VALUE, "Z",
 	  "累计完成投资，亿元（默认 0）" CLI_EN "investment completed so far, 亿元 (default 0)" },
-	{ "place", CLI_VALUE, "PLACE", "所在县（市、区）或开发区" CLI_EN "county, district or zone" },
+	{ "place", CLI_VALUE, "PLACE",
+	  "所在县（市、区）或开发区" CLI_EN "county, district or zone" },
 	{ "stage", CLI_VALUE, "STAGE",
 	  "谋划、前期、开工、在建、竣工、投产" CLI_EN "谋划, 前期, 开工, 在建, 竣工, 投产" },
 };
@@ -130,12 +132,11 @@ static json_t *project_json(arena_t *a, const store_project_t *p, const store_un
 
 static int project_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
-	static const char *const head_zh[] = {
-		"编号", "项目",         "责任单位",       "地点",
-		"阶段", "总投资(亿元)", "年度计划(亿元)", "已完成(亿元)"
-	};
+	static const char *const head_zh[] = { "编号",           "项目",        "责任单位",
+					       "地点",           "阶段",        "总投资(亿元)",
+					       "年度计划(亿元)", "已完成(亿元)" };
 	static const char *const head_en[] = {
-		"ID",	 "project",	       "owner",		       "place",
+		"ID",    "project",      "owner",          "place",
 		"stage", "total (亿元)", "planned (亿元)", "done (亿元)"
 	};
 	const char *plan = cli_arg(&ctx->args, "plan");

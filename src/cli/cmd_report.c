@@ -11,7 +11,8 @@
 static const cli_opt_t report_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "unit", CLI_VALUE, "UNIT", "填报单位（名称或编号）" CLI_EN "the reporting unit (name or id)" },
+	{ "unit", CLI_VALUE, "UNIT",
+	  "填报单位（名称或编号）" CLI_EN "the reporting unit (name or id)" },
 	{ "item", CLI_VALUE, "KIND:ID",
 	  "填报事项：node:编号（任务）、target:编号（目标）或 project:编号（重点项目）" CLI_EN
 	  "node:ID, target:ID or project:ID" },
@@ -25,12 +26,13 @@ static const cli_opt_t report_opts[] = {
 	  "达到的阶段（项目：谋划 前期 开工 在建 竣工 投产）" CLI_EN
 	  "stage reached (projects: 谋划 前期 开工 在建 竣工 投产)" },
 	{ "narrative", CLI_VALUE, "TEXT", "进展情况" CLI_EN "what was done" },
-	{ "draft", CLI_FLAG, NULL, "保存为草稿，不提交" CLI_EN "save as a draft instead of submitting" },
+	{ "draft", CLI_FLAG, NULL,
+	  "保存为草稿，不提交" CLI_EN "save as a draft instead of submitting" },
 	{ "comment", CLI_VALUE, "TEXT",
 	  "审核意见（退回时必填）" CLI_EN "the reviewer's comment (required for return)" },
 	{ "state", CLI_VALUE, "STATE",
-	  "list: 只列出 draft（草稿）、submitted（已提交）、accepted（已通过）或 returned（已退回）" CLI_EN
-	  "list: only draft, submitted, accepted or returned" },
+	  "list: 只列出 draft（草稿）、submitted（已提交）、accepted（已通过）或 "
+	  "returned（已退回）" CLI_EN "list: only draft, submitted, accepted or returned" },
 };
 
 /* The plan an item belongs to (0: a project outside any plan). */
@@ -199,7 +201,8 @@ static int report_submit(cli_ctx_t *ctx, store_t *s, err_t *e)
 				  "period", ledger_json_str(r.period), "unit_id",
 				  (json_int_t)r.unit_id),
 			e);
-	fprintf(ctx->out, cli_tr(ctx, "报告 %lld %s: %.*s:%lld，%.*s\n", "report %lld %s: %.*s:%lld, %.*s\n"),
+	fprintf(ctx->out,
+		cli_tr(ctx, "报告 %lld %s: %.*s:%lld，%.*s\n", "report %lld %s: %.*s:%lld, %.*s\n"),
 		r.id, plan_report_state_label(to, cli_lang(ctx)), STR_FMT(r.item_kind), r.item_id,
 		STR_FMT(r.period));
 	return 0;
@@ -295,7 +298,7 @@ static int report_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
 	static const char *const head_zh[] = { "编号", "单位", "事项", "期间",
 					       "状态", "数值", "说明" };
-	static const char *const head_en[] = { "ID",	"unit",	 "item", "period",
+	static const char *const head_en[] = { "ID",    "unit",  "item", "period",
 					       "state", "value", "note" };
 	const char *unit = cli_arg(&ctx->args, "unit");
 	const char *state = cli_arg(&ctx->args, "state");

@@ -119,9 +119,10 @@ static int config_load(const char *path, serve_settings_t *s, json_t **out_doc, 
 		return err_set_at(e, ERR_INVALID, jerr.line, jerr.position,
 				  cli_msg("配置文件 %s: %s", "config %s: %s"), path, jerr.text);
 	if (!json_is_object(doc))
-		return err_set(e, ERR_INVALID,
-			       cli_msg("配置文件 %s: 不是 JSON 对象", "config %s: not a JSON object"),
-			       path);
+		return err_set(
+			e, ERR_INVALID,
+			cli_msg("配置文件 %s: 不是 JSON 对象", "config %s: not a JSON object"),
+			path);
 	json_object_foreach(doc, key, v)
 	{
 		size_t i = 0;

@@ -14,7 +14,8 @@ static const cli_opt_t target_opts[] = {
 	{ "baseline", CLI_VALUE, "NUMBER",
 	  "基数：计算进度的起点（默认 0）" CLI_EN
 	  "the starting value progress is measured from (default 0)" },
-	{ "unit", CLI_VALUE, "UNIT", "计量单位：%、亿元、家" CLI_EN "the measuring unit: %, 亿元, 家" },
+	{ "unit", CLI_VALUE, "UNIT",
+	  "计量单位：%、亿元、家" CLI_EN "the measuring unit: %, 亿元, 家" },
 	{ "verb", CLI_VALUE, "VERB", "增长、达到、新增、完成 …" CLI_EN "增长, 达到, 新增, 完成 …" },
 	{ "qualifier", CLI_VALUE, "Q",
 	  "左右、以上、以内、接近、力争、确保（或 about、at_least …）" CLI_EN
@@ -63,9 +64,10 @@ static int target_run(cli_ctx_t *ctx, err_t *e)
 	int rc;
 
 	if (strcmp(ctx->args.pos[0], "set") != 0)
-		return err_set(e, ERR_USAGE,
-			       cli_tr(ctx, "没有子命令 '%s'（可用 set）", "unknown subcommand '%s' (set)"),
-			       ctx->args.pos[0]);
+		return err_set(
+			e, ERR_USAGE,
+			cli_tr(ctx, "没有子命令 '%s'（可用 set）", "unknown subcommand '%s' (set)"),
+			ctx->args.pos[0]);
 	if (ctx->args.npos < 2)
 		return err_set(e, ERR_USAGE, "%s",
 			       cli_tr(ctx, "缺少任务编号；用法: duban target set NODE ...",

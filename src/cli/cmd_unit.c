@@ -12,7 +12,8 @@ static const cli_opt_t unit_opts[] = {
 	{ "kind", CLI_VALUE, "KIND",
 	  "city 市、department 部门、district 区、county 县（市）、zone 开发区、"
 	  "enterprise 企业" CLI_EN "city, department, district, county, zone, enterprise" },
-	{ "parent", CLI_VALUE, "UNIT", "上级单位（名称或编号）" CLI_EN "the parent unit (name or id)" },
+	{ "parent", CLI_VALUE, "UNIT",
+	  "上级单位（名称或编号）" CLI_EN "the parent unit (name or id)" },
 };
 
 static int unit_add(cli_ctx_t *ctx, store_t *s, err_t *e)
@@ -30,7 +31,8 @@ static int unit_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 			       cli_tr(ctx, "缺少单位名称；用法: duban unit add NAME --kind K",
 				      "missing NAME; usage: duban unit add NAME --kind K"));
 	if (!kind) {
-		err_set(e, ERR_USAGE, cli_tr(ctx, "必须给出 --kind（%.*s）", "--kind is required (%.*s)"),
+		err_set(e, ERR_USAGE,
+			cli_tr(ctx, "必须给出 --kind（%.*s）", "--kind is required (%.*s)"),
 			STR_FMT(kinds));
 		return err_field(e, "kind");
 	}
@@ -51,9 +53,10 @@ static int unit_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 	u.kind = str_from_cstr(org_unit_kind_name(k));
 	rc = store_unit_add(s, ledger_actor(ctx->arena), &u, e);
 	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT,
-			       cli_tr(ctx, "已有名为 '%.*s' 的单位", "a unit named '%.*s' already exists"),
-			       STR_FMT(u.name));
+		return err_set(
+			e, ERR_CONFLICT,
+			cli_tr(ctx, "已有名为 '%.*s' 的单位", "a unit named '%.*s' already exists"),
+			STR_FMT(u.name));
 	if (rc < 0)
 		return rc;
 	if (ctx->json)
@@ -63,8 +66,9 @@ static int unit_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 						   u.kind.ptr, "parent_id",
 						   (json_int_t)u.parent_id),
 					 e);
-	fprintf(ctx->out, cli_tr(ctx, "已添加单位 %lld: %.*s（%s）\n", "unit %lld added: %.*s (%s)\n"),
-		u.id, STR_FMT(u.name), org_unit_kind_label(k, cli_lang(ctx)));
+	fprintf(ctx->out,
+		cli_tr(ctx, "已添加单位 %lld: %.*s（%s）\n", "unit %lld added: %.*s (%s)\n"), u.id,
+		STR_FMT(u.name), org_unit_kind_label(k, cli_lang(ctx)));
 	return 0;
 }
 

@@ -15,7 +15,8 @@
 static const cli_opt_t user_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "unit", CLI_VALUE, "UNIT", "用户所在单位（名称或编号）" CLI_EN "the user's unit (name or id)" },
+	{ "unit", CLI_VALUE, "UNIT",
+	  "用户所在单位（名称或编号）" CLI_EN "the user's unit (name or id)" },
 	{ "role", CLI_VALUE, "ROLE",
 	  "admin 系统管理员、supervisor 督查人员、leader 领导、unit_editor 单位填报员、"
 	  "unit_viewer 单位查看员" CLI_EN "admin, supervisor, leader, unit_editor, unit_viewer" },
@@ -49,7 +50,8 @@ static int user_read_password(const cli_ctx_t *ctx, char *pw, size_t cap, err_t 
 	if (utf8_validate(pw, n, NULL) < 0 || utf8_count(pw, n) < USER_PW_MIN) {
 		err_set(e, ERR_INVALID,
 			cli_tr(ctx, "--password-stdin: 密码至少需要 %d 个字符（UTF-8）",
-			       "--password-stdin: the password needs at least %d characters (UTF-8)"),
+			       "--password-stdin: the password needs at least %d characters "
+			       "(UTF-8)"),
 			USER_PW_MIN);
 		return err_field(e, "password");
 	}
@@ -60,8 +62,9 @@ static int user_hash(const cli_ctx_t *ctx, const char *pw, char out[crypto_pwhas
 		     err_t *e)
 {
 	if (sodium_init() < 0)
-		return err_set(e, ERR_INTERNAL, "%s",
-			       cli_tr(ctx, "libsodium 初始化失败", "libsodium failed to initialise"));
+		return err_set(
+			e, ERR_INTERNAL, "%s",
+			cli_tr(ctx, "libsodium 初始化失败", "libsodium failed to initialise"));
 	if (crypto_pwhash_str_alg(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
 				  crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -93,13 +96,15 @@ static int user_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 				      "missing NAME; usage: duban user add NAME --unit U "
 				      "--role R --password-stdin"));
 	if (!role) {
-		err_set(e, ERR_USAGE, cli_tr(ctx, "必须给出 --role（%.*s）", "--role is required (%.*s)"),
+		err_set(e, ERR_USAGE,
+			cli_tr(ctx, "必须给出 --role（%.*s）", "--role is required (%.*s)"),
 			STR_FMT(roles));
 		return err_field(e, "role");
 	}
 	if (org_role_parse(str_from_cstr(role), &r, NULL) < 0) {
 		err_set(e, ERR_INVALID,
-			cli_tr(ctx, "--role: 没有角色 '%s'（%.*s）", "--role: unknown role '%s' (%.*s)"),
+			cli_tr(ctx, "--role: 没有角色 '%s'（%.*s）",
+			       "--role: unknown role '%s' (%.*s)"),
 			role, STR_FMT(roles));
 		return err_field(e, "role");
 	}
@@ -117,7 +122,8 @@ static int user_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 		u.unit_id = un.id;
 	} else if (r == ORG_ROLE_UNIT_EDITOR || r == ORG_ROLE_UNIT_VIEWER) {
 		err_set(e, ERR_USAGE,
-			cli_tr(ctx, "角色 %s 必须给出 --unit", "--unit is required for role %s"), role);
+			cli_tr(ctx, "角色 %s 必须给出 --unit", "--unit is required for role %s"),
+			role);
 		return err_field(e, "unit");
 	}
 	rc = user_read_password(ctx, pw, sizeof pw, e);
@@ -145,8 +151,9 @@ static int user_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 				  ledger_json_str(u.name), "role", org_role_name(r), "unit_id",
 				  u.unit_id ? json_integer(u.unit_id) : json_null()),
 			e);
-	fprintf(ctx->out, cli_tr(ctx, "已添加用户 %lld: %.*s（%s）\n", "user %lld added: %.*s (%s)\n"),
-		u.id, STR_FMT(u.name), org_role_label(r, cli_lang(ctx)));
+	fprintf(ctx->out,
+		cli_tr(ctx, "已添加用户 %lld: %.*s（%s）\n", "user %lld added: %.*s (%s)\n"), u.id,
+		STR_FMT(u.name), org_role_label(r, cli_lang(ctx)));
 	return 0;
 }
 

@@ -303,7 +303,7 @@ int ledger_today(date_t *out_date, err_t *e)
 static const char *ledger_item_zh(const char *what)
 {
 	static const char *const names[][2] = {
-		{ "plan", "规划" },	  { "node", "任务" },	{ "target", "目标" },
+		{ "plan", "规划" },        { "node", "任务" },   { "target", "目标" },
 		{ "project", "重点项目" }, { "report", "报告" }, { "unit", "单位" },
 		{ "user", "用户" },
 	};

@@ -20,7 +20,7 @@
 /* The option every ledger command takes. */
 #define LEDGER_OPT_DB                                                                              \
 	{                                                                                          \
-		"db", CLI_VALUE, "FILE|URL",                                                      \
+		"db", CLI_VALUE, "FILE|URL",                                                       \
 			"数据库（默认 $DUBAN_DB，否则 ./duban.db）" CLI_EN                         \
 			"the database (default $DUBAN_DB or ./duban.db)"                           \
 	}
