@@ -185,30 +185,30 @@ static int cli_check_positional(const cli_ctx_t *ctx, const cli_command_t *c, er
 	return 0;
 }
 
-/* Prints the error line of a failed command: "duban: <command>: <message>", in Chinese
- * led by the kind of error (输入无效：…) so that an English detail from a lower layer
- * still says what happened; the line and byte offset when known. */
-static void cli_print_error(FILE *errf, const cli_ctx_t *ctx, int rc, const err_t *e)
+void cli_print_error(FILE *errf, const char *command, bool en, int rc, const err_t *e)
 {
 	const char *msg = e->msg[0] ? e->msg : err_code_name(rc);
 
-	if (ctx->en) {
+	if (en) {
 		if (e->line > 0)
-			fprintf(errf, "duban: %s: line %ld: %s\n", ctx->command, e->line, msg);
+			fprintf(errf, "duban: %s: line %ld: %s\n", command, e->line, msg);
 		else
-			fprintf(errf, "duban: %s: %s\n", ctx->command, msg);
+			fprintf(errf, "duban: %s: %s\n", command, msg);
 		if (rc == ERR_USAGE)
-			fprintf(errf, "see 'duban help %s'\n", ctx->command);
+			fprintf(errf, "see 'duban help %s'\n", command);
 		return;
 	}
-	fprintf(errf, "duban: %s: %s：", ctx->command, cli_err_lead(rc));
+	fprintf(errf, "duban: %s: %s：", command, cli_err_lead(rc));
 	if (e->line > 0 && e->offset >= 0)
-		fprintf(errf, "第%ld行（第%lld字节）：", e->line, e->offset);
+		fprintf(errf, "第%ld行（字节偏移 %lld）：", e->line, e->offset);
 	else if (e->line > 0)
 		fprintf(errf, "第%ld行：", e->line);
-	fprintf(errf, "%s\n", e->msg[0] ? e->msg : "（无详细信息）");
+	fputs(e->msg[0] ? e->msg : "（无详细信息）", errf);
+	if (e->field[0] && !strstr(e->msg, e->field))
+		fprintf(errf, "（字段 %s）", e->field);
+	fputc('\n', errf);
 	if (rc == ERR_USAGE)
-		fprintf(errf, "参见 'duban help %s'\n", ctx->command);
+		fprintf(errf, "参见 'duban help %s'\n", command);
 }
 
 static int cli_run_command(const cli_command_t *c, int argc, char **argv, FILE *out, FILE *errf)
@@ -236,7 +236,7 @@ static int cli_run_command(const cli_command_t *c, int argc, char **argv, FILE *
 	}
 done:
 	if (rc)
-		cli_print_error(errf, &ctx, rc, &e);
+		cli_print_error(errf, c->name, ctx.en, rc, &e);
 	arena_free(ctx.arena);
 	return cli_exit_status(rc);
 }

@@ -106,6 +106,14 @@ extern const cli_command_t *const cli_commands[];
 /* Runs duban with argv; returns the process exit status.  Never calls exit(). */
 int cli_main(int argc, char **argv, FILE *out, FILE *errf);
 
+/* Prints the error line of a failed command: "duban: <command>: <message>".  In Chinese
+ * (en false) the message is led by the kind of error from its code (输入无效：…), so an
+ * English detail from a lower layer still says what happened, with the line and byte
+ * offset when known (第3行（字节偏移 120）：) and the field when the message does not
+ * name it; in English the message as it is ("line 3: " when known).  A usage error adds
+ * a pointer to the command's help. */
+void cli_print_error(FILE *errf, const char *command, bool en, int rc, const err_t *e);
+
 /* The exit status for an error code (the one mapping). */
 int cli_exit_status(int code);
 

@@ -157,6 +157,56 @@ static int run_main(int argc, char **argv, char *out, size_t nout, char *err, si
 	return rc;
 }
 
+/* cli_print_error into a string. */
+static void error_line(bool en, int rc, const err_t *e, char *out, size_t nout)
+{
+	FILE *f = tmpfile();
+	size_t k;
+
+	assert_non_null(f);
+	cli_print_error(f, "extract", en, rc, e);
+	rewind(f);
+	k = fread(out, 1, nout - 1, f);
+	out[k] = '\0';
+	fclose(f);
+}
+
+static void test_error_line(void **state)
+{
+	char out[1024];
+	err_t e;
+	(void)state;
+	/* a lower layer's English detail with a location */
+	err_set_at(&e, ERR_INVALID, 3, 120, "bad UTF-8 sequence");
+	error_line(false, ERR_INVALID, &e, out, sizeof out);
+	assert_string_equal(
+		out, "duban: extract: 输入无效：第3行（字节偏移 120）：bad UTF-8 sequence\n");
+	error_line(true, ERR_INVALID, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: line 3: bad UTF-8 sequence\n");
+	err_set_at(&e, ERR_LIMIT, 7, -1, "too deep");
+	error_line(false, ERR_LIMIT, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: 超出限制：第7行：too deep\n");
+	/* the field, when the message does not name it */
+	err_set(&e, ERR_CONFLICT, "changed by someone else");
+	err_field(&e, "version");
+	error_line(false, ERR_CONFLICT, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: 冲突：changed by someone else（字段 version）\n");
+	err_set(&e, ERR_NOTFOUND, "--plan: no such plan");
+	err_field(&e, "plan");
+	error_line(false, ERR_NOTFOUND, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: 未找到：--plan: no such plan\n");
+	/* a usage error points to the help; no message falls back */
+	err_clear(&e);
+	error_line(false, ERR_USAGE, &e, out, sizeof out);
+	assert_string_equal(
+		out, "duban: extract: 用法错误：（无详细信息）\n参见 'duban help extract'\n");
+	error_line(true, ERR_USAGE, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: usage\nsee 'duban help extract'\n");
+	err_set(&e, ERR_DB, "sqlite: disk I/O error");
+	error_line(false, ERR_DB, &e, out, sizeof out);
+	assert_string_equal(out, "duban: extract: 存储错误：sqlite: disk I/O error\n");
+}
+
 static void test_main_language(void **state)
 {
 	char *bad_opt[] = { "duban", "version", "--jsn", NULL };
@@ -222,10 +272,10 @@ static void test_exit_status(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse),         cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_nearest),       cmocka_unit_test(test_exit_status),
-		cmocka_unit_test(test_lang),          cmocka_unit_test(test_text),
-		cmocka_unit_test(test_main_language),
+		cmocka_unit_test(test_parse),      cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_nearest),    cmocka_unit_test(test_exit_status),
+		cmocka_unit_test(test_lang),       cmocka_unit_test(test_text),
+		cmocka_unit_test(test_error_line), cmocka_unit_test(test_main_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
