@@ -1,4 +1,6 @@
-/* args.c — the option parser shared by every command, with "did you mean" suggestions. */
+/* args.c — the option parser shared by every command, with "did you mean" suggestions.
+ * It runs before the command's context exists, so it looks the message language up once
+ * per parse (cli_lang_en). */
 #include "cli/cli.h"
 
 #include <string.h>
@@ -47,7 +49,7 @@ const char *cli_nearest(const char *word, const char *const *cands, size_t ncand
 	return best_d <= limit ? best : NULL;
 }
 
-static int args_unknown(const cli_opt_t *spec, size_t nspec, const char *name, err_t *e)
+static int args_unknown(const cli_opt_t *spec, size_t nspec, const char *name, bool en, err_t *e)
 {
 	const char *names[CLI_MAX_OPTS];
 	const char *near;
@@ -55,26 +57,32 @@ static int args_unknown(const cli_opt_t *spec, size_t nspec, const char *name, e
 	for (size_t i = 0; i < nspec; i++)
 		names[i] = spec[i].name;
 	near = cli_nearest(name, names, nspec);
-	err_set(e, ERR_USAGE, "unknown option '--%s'", name);
 	if (near)
-		err_set(e, ERR_USAGE, "unknown option '--%s' (did you mean '--%s'?)", name, near);
+		err_set(e, ERR_USAGE,
+			en ? "unknown option '--%s' (did you mean '--%s'?)"
+			   : "没有选项 '--%s'（是否要用 '--%s'？）",
+			name, near);
+	else
+		err_set(e, ERR_USAGE, en ? "unknown option '--%s'" : "没有选项 '--%s'", name);
 	return err_field(e, name);
 }
 
-static int args_take(cli_args_t *a, size_t k, const char *value, err_t *e)
+static int args_take(cli_args_t *a, size_t k, const char *value, bool en, err_t *e)
 {
 	const cli_opt_t *o = &a->spec[k];
 
 	if (o->kind == CLI_MULTI) {
 		if (a->nmulti[k] >= CLI_MAX_MULTI)
-			return err_set(e, ERR_USAGE, "too many '--%s' options", o->name);
+			return err_set(e, ERR_USAGE,
+				       en ? "too many '--%s' options" : "选项 '--%s' 给得太多",
+				       o->name);
 		a->multi[k][a->nmulti[k]++] = value;
 	}
 	a->values[k] = value;
 	return 0;
 }
 
-static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, err_t *e)
+static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, bool en, err_t *e)
 {
 	char name[64];
 	const char *arg = argv[*io_i] + 2;
@@ -82,7 +90,9 @@ static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, err_t *e
 	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
 
 	if (n >= sizeof name)
-		return err_set(e, ERR_USAGE, "option name too long: '%.20s…'", argv[*io_i]);
+		return err_set(e, ERR_USAGE,
+			       en ? "option name too long: '%.20s…'" : "选项名太长: '%.20s…'",
+			       argv[*io_i]);
 	memcpy(name, arg, n);
 	name[n] = '\0';
 	for (size_t k = 0; k < a->nspec; k++) {
@@ -90,20 +100,25 @@ static int args_option(cli_args_t *a, int argc, char **argv, int *io_i, err_t *e
 			continue;
 		if (a->spec[k].kind == CLI_FLAG) {
 			if (eq)
-				return err_set(e, ERR_USAGE, "option '--%s' takes no value", name);
+				return err_set(e, ERR_USAGE,
+					       en ? "option '--%s' takes no value"
+						  : "选项 '--%s' 不带取值",
+					       name);
 			a->values[k] = "1";
 			return 0;
 		}
 		if (eq)
-			return args_take(a, k, eq + 1, e);
+			return args_take(a, k, eq + 1, en, e);
 		if (*io_i + 1 >= argc)
-			return err_set(e, ERR_USAGE, "option '%s%s' needs a value (%s)",
+			return err_set(e, ERR_USAGE,
+				       en ? "option '%s%s' needs a value (%s)"
+					  : "选项 '%s%s' 需要一个取值（%s）",
 				       name[1] ? "--" : "-", name,
 				       a->spec[k].metavar ? a->spec[k].metavar : "VALUE");
 		*io_i += 1;
-		return args_take(a, k, argv[*io_i], e);
+		return args_take(a, k, argv[*io_i], en, e);
 	}
-	return args_unknown(a->spec, a->nspec, name, e);
+	return args_unknown(a->spec, a->nspec, name, en, e);
 }
 
 /* Whether spec has a one-letter option named c. */
@@ -118,7 +133,7 @@ static bool args_short(const cli_args_t *a, char c)
 int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, cli_args_t *out_args,
 		   err_t *e)
 {
-	bool only_pos = false;
+	bool only_pos = false, en = cli_lang_en();
 
 	memset(out_args, 0, sizeof *out_args);
 	if (nspec > CLI_MAX_OPTS)
@@ -130,7 +145,7 @@ int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, c
 		if (!only_pos && strcmp(s, "--") == 0) {
 			only_pos = true;
 		} else if (!only_pos && s[0] == '-' && s[1] == '-' && s[2]) {
-			int rc = args_option(out_args, argc, argv, &i, e);
+			int rc = args_option(out_args, argc, argv, &i, en, e);
 			if (rc)
 				return rc;
 		} else if (!only_pos && s[0] == '-' && s[1] && !s[2] &&
@@ -141,16 +156,19 @@ int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, c
 			int j = 0, rc;
 			argv_long[0] = name;
 			argv_long[1] = i + 1 < argc ? argv[i + 1] : NULL;
-			rc = args_option(out_args, argv_long[1] ? 2 : 1, argv_long, &j, e);
+			rc = args_option(out_args, argv_long[1] ? 2 : 1, argv_long, &j, en, e);
 			if (rc)
 				return rc;
 			i += j;
 		} else if (!only_pos && s[0] == '-' && s[1] && strcmp(s, "-") != 0) {
 			return err_set(e, ERR_USAGE,
-				       "unknown option '%s' (options are spelled --name)", s);
+				       en ? "unknown option '%s' (options are spelled --name)"
+					  : "没有选项 '%s'（选项的写法是 --名称）",
+				       s);
 		} else {
 			if (out_args->npos >= CLI_MAX_POS)
-				return err_set(e, ERR_USAGE, "too many arguments");
+				return err_set(e, ERR_USAGE, "%s",
+					       en ? "too many arguments" : "参数太多");
 			out_args->pos[out_args->npos++] = s;
 		}
 	}

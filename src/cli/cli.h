@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/str.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ typedef struct cli_opt {
 	const char *name; /* without the dashes */
 	cli_opt_kind_t kind;
 	const char *metavar; /* "FILE", for the help text; NULL for flags */
-	const char *help;
+	const char *help;    /* bilingual: "中文" CLI_EN "English" */
 } cli_opt_t;
 
 #define CLI_MAX_OPTS  32
@@ -64,11 +65,34 @@ static inline const char *cli_tr(const cli_ctx_t *ctx, const char *zh, const cha
 	return ctx && ctx->en ? en : zh;
 }
 
+/* The lang argument of the model's label functions (org_role_label …): "en" or "zh-CN". */
+static inline const char *cli_lang(const cli_ctx_t *ctx)
+{
+	return ctx && ctx->en ? "en" : "zh-CN";
+}
+
+/* Like cli_tr for code that has no context (the option parser, shared helpers): the
+ * language of the process, cli_lang_en(). */
+const char *cli_msg(const char *zh, const char *en);
+
+/* Help text in both languages, one literal: "中文说明" CLI_EN "English help".  Used for
+ * command summaries and help paragraphs and option help, so each command keeps one
+ * table.  A text without CLI_EN is shown as it is in both languages. */
+#define CLI_EN "\x1f"
+
+/* The part of a bilingual text for the language: a view into text (borrowed); an empty
+ * view for NULL. */
+str_t cli_text(bool en, const char *text);
+
+/* The Chinese lead that says what kind of error code is ("输入无效", "未找到", …);
+ * static storage. */
+const char *cli_err_lead(int code);
+
 typedef struct cli_command {
 	const char *name;
-	const char *summary; /* one line */
+	const char *summary; /* one line; bilingual ("中文" CLI_EN "English") */
 	const char *usage;   /* "FILE [--json]" */
-	const char *help;    /* paragraphs after the usage line; may be NULL */
+	const char *help;    /* paragraphs after the usage line, bilingual; may be NULL */
 	const cli_opt_t *opts;
 	size_t nopts;
 	size_t min_pos, max_pos; /* positional argument counts */
@@ -82,11 +106,19 @@ extern const cli_command_t *const cli_commands[];
 /* Runs duban with argv; returns the process exit status.  Never calls exit(). */
 int cli_main(int argc, char **argv, FILE *out, FILE *errf);
 
+/* Prints the error line of a failed command: "duban: <command>: <message>".  In Chinese
+ * (en false) the message is led by the kind of error from its code (输入无效：…), so an
+ * English detail from a lower layer still says what happened, with the line and byte
+ * offset when known (第3行（字节偏移 120）：) and the field when the message does not
+ * name it; in English the message as it is ("line 3: " when known).  A usage error adds
+ * a pointer to the command's help. */
+void cli_print_error(FILE *errf, const char *command, bool en, int rc, const err_t *e);
+
 /* The exit status for an error code (the one mapping). */
 int cli_exit_status(int code);
 
 /* Parses argv (after the command name) against spec; 0 or ERR_USAGE with a message that
- * names the nearest valid option. */
+ * names the nearest valid option, in the language of the process (cli_lang_en). */
 int cli_args_parse(const cli_opt_t *spec, size_t nspec, int argc, char **argv, cli_args_t *out_args,
 		   err_t *e);
 /* The value of a CLI_VALUE option (or "1" for a given flag), NULL when absent. */
@@ -101,8 +133,10 @@ const char *cli_nearest(const char *word, const char *const *cands, size_t ncand
 /* The command name nearest to name, or NULL when none is close. */
 const char *cli_nearest_command(const char *name);
 
-/* Prints the help of one command. */
-void cli_print_command_help(FILE *f, const cli_command_t *c);
+/* Prints the help of one command in Chinese, or in English when en. */
+void cli_print_command_help(FILE *f, const cli_command_t *c, bool en);
+/* Prints "  name  summary" for every command, in Chinese or in English when en. */
+void cli_print_commands(FILE *f, bool en);
 const cli_command_t *cli_find_command(const char *name);
 
 #endif

@@ -6,9 +6,11 @@
 static const cli_opt_t assign_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "lead", CLI_VALUE, "UNIT", "the lead unit (name or id)" },
-	{ "help-unit", CLI_MULTI, "UNIT", "a cooperating unit" },
-	{ "version", CLI_VALUE, "N", "the node version you read (plan show); default: current" },
+	{ "lead", CLI_VALUE, "UNIT", "牵头单位（名称或编号）" CLI_EN "the lead unit (name or id)" },
+	{ "help-unit", CLI_MULTI, "UNIT", "配合单位" CLI_EN "a cooperating unit" },
+	{ "version", CLI_VALUE, "N",
+	  "你读到的任务版本（plan show）；默认为当前版本" CLI_EN
+	  "the node version you read (plan show); default: current" },
 };
 
 static int assign_units(cli_ctx_t *ctx, store_t *s, long long *out_lead, long long **out_coop,
@@ -24,14 +26,16 @@ static int assign_units(cli_ctx_t *ctx, store_t *s, long long *out_lead, long lo
 	*out_lead = u.id;
 	*out_coop = arena_zalloc(ctx->arena, (n + 1) * sizeof **out_coop);
 	if (!*out_coop)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	*out_n = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc = ledger_unit_resolve(s, ctx->arena, help[i], "--help-unit", &u, e);
 		if (rc < 0)
 			return rc;
 		if (u.id == *out_lead) {
-			err_set(e, ERR_INVALID, "--help-unit: '%s' is already the lead unit",
+			err_set(e, ERR_INVALID,
+				cli_tr(ctx, "--help-unit: '%s' 已是牵头单位",
+				       "--help-unit: '%s' is already the lead unit"),
 				help[i]);
 			return err_field(e, "help-unit");
 		}
@@ -56,7 +60,7 @@ static int assign_run(cli_ctx_t *ctx, err_t *e)
 	if (rc < 0)
 		return rc;
 	if (!cli_arg(&ctx->args, "lead")) {
-		err_set(e, ERR_USAGE, "--lead is required");
+		err_set(e, ERR_USAGE, "%s", cli_tr(ctx, "必须给出 --lead", "--lead is required"));
 		return err_field(e, "lead");
 	}
 	if (ver && (rc = ledger_parse_id(ver, "--version", &version, e)) < 0)
@@ -77,8 +81,12 @@ static int assign_run(cli_ctx_t *ctx, err_t *e)
 				       e);
 	if (rc == ERR_CONFLICT)
 		err_set(e, ERR_CONFLICT,
-			"node %lld was changed by someone else (you gave version %lld, it is now "
-			"%lld); read it again with 'duban plan show %lld'",
+			cli_tr(ctx,
+			       "任务 %lld 已被他人修改（你给出的版本是 %lld，当前为 %lld）；"
+			       "请用 'duban plan show %lld' 重新查看",
+			       "node %lld was changed by someone else (you gave version %lld, it "
+			       "is "
+			       "now %lld); read it again with 'duban plan show %lld'"),
 			id, ver ? version : nd.version, nd.version, nd.plan_id);
 	if (rc == 0 && ctx->json) {
 		json_t *arr = json_array();
@@ -91,8 +99,9 @@ static int assign_run(cli_ctx_t *ctx, err_t *e)
 				       e);
 	} else if (rc == 0) {
 		fprintf(ctx->out,
-			"node %lld assigned: lead unit %lld, %zu cooperating unit(s), "
-			"version %lld\n",
+			cli_tr(ctx, "任务 %lld 已分配：牵头单位 %lld，配合单位 %zu 个，版本 %lld\n",
+			       "node %lld assigned: lead unit %lld, %zu cooperating unit(s), "
+			       "version %lld\n"),
 			id, lead, ncoop, version);
 	}
 	store_close(s);
@@ -101,9 +110,12 @@ static int assign_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_assign = {
 	.name = "assign",
-	.summary = "set a task's lead unit and cooperating units",
+	.summary = "设置任务的牵头单位和配合单位" CLI_EN
+		   "set a task's lead unit and cooperating units",
 	.usage = "NODE --lead UNIT [--help-unit UNIT]... [--version N] [--db FILE|URL] [--json]",
-	.help = "Replaces the lead unit (牵头单位) and the cooperating units (配合单位) of node\n"
+	.help = "替换任务 NODE 的牵头单位和配合单位。给出 --version 时，如果任务在你读到\n"
+		"该版本之后已被修改，则拒绝修改（退出状态 1）。" CLI_EN
+		"Replaces the lead unit (牵头单位) and the cooperating units (配合单位) of node\n"
 		"NODE.  With --version, the change is refused (exit 1) if the node changed\n"
 		"since you read that version.",
 	.opts = assign_opts,

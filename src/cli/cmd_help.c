@@ -13,34 +13,38 @@ static int help_run(cli_ctx_t *ctx, err_t *e)
 	const char *near;
 
 	if (ctx->args.npos == 0) {
-		fprintf(ctx->out, "usage: duban <command> [options]\n\ncommands:\n");
-		for (size_t i = 0; cli_commands[i]; i++)
-			fprintf(ctx->out, "  %-16s %s\n", cli_commands[i]->name,
-				cli_commands[i]->summary);
+		fputs(cli_tr(ctx, "用法: duban <命令> [选项]\n\n命令:\n",
+			     "usage: duban <command> [options]\n\ncommands:\n"),
+		      ctx->out);
+		cli_print_commands(ctx->out, ctx->en);
 		return 0;
 	}
 	c = cli_find_command(ctx->args.pos[0]);
 	if (c) {
-		cli_print_command_help(ctx->out, c);
+		cli_print_command_help(ctx->out, c, ctx->en);
 		return 0;
 	}
 	near = cli_nearest_command(ctx->args.pos[0]);
 	if (near)
-		return err_set(e, ERR_USAGE, "no command '%s' (did you mean '%s'?)",
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "没有命令 '%s'（是否要用 '%s'？）",
+				      "no command '%s' (did you mean '%s'?)"),
 			       ctx->args.pos[0], near);
-	return err_set(e, ERR_USAGE, "no command '%s'", ctx->args.pos[0]);
+	return err_set(e, ERR_USAGE, cli_tr(ctx, "没有命令 '%s'", "no command '%s'"),
+		       ctx->args.pos[0]);
 }
 
 const cli_command_t cmd_help = {
 	.name = "help",
-	.summary = "show the commands, or the help of one command",
+	.summary = "列出全部命令，或显示某个命令的说明" CLI_EN
+		   "show the commands, or the help of one command",
 	.usage = "[COMMAND]",
 	.max_pos = 1,
 	.run = help_run,
 };
 
 static const cli_opt_t version_opts[] = {
-	{ "json", CLI_FLAG, NULL, "print as JSON" },
+	{ "json", CLI_FLAG, NULL, "以 JSON 输出" CLI_EN "print as JSON" },
 };
 
 static int version_run(cli_ctx_t *ctx, err_t *e)
@@ -56,7 +60,7 @@ static int version_run(cli_ctx_t *ctx, err_t *e)
 	z = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	if (!z)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	fprintf(ctx->out, "%s\n", z);
 	free(z);
 	return 0;
@@ -64,7 +68,7 @@ static int version_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_version = {
 	.name = "version",
-	.summary = "print the version",
+	.summary = "显示版本号" CLI_EN "print the version",
 	.usage = "[--json]",
 	.opts = version_opts,
 	.nopts = 1,

@@ -24,9 +24,12 @@
 static const cli_opt_t import_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "plan", CLI_VALUE, "ID", "add the tasks to this existing plan" },
-	{ "title", CLI_VALUE, "TITLE", "title of the new plan (default: the file name)" },
-	{ "year", CLI_VALUE, "YEAR", "year of the new plan (default: this year)" },
+	{ "plan", CLI_VALUE, "ID",
+	  "把任务添加到这个已有规划" CLI_EN "add the tasks to this existing plan" },
+	{ "title", CLI_VALUE, "TITLE",
+	  "新规划的标题（默认为文件名）" CLI_EN "title of the new plan (default: the file name)" },
+	{ "year", CLI_VALUE, "YEAR",
+	  "新规划的年度（默认为今年）" CLI_EN "year of the new plan (default: this year)" },
 };
 
 enum { COL_SEQ, COL_TASK, COL_LEAD, COL_COOP, COL_DEADLINE, COL_TARGET, COL_UNIT, COL_COUNT };
@@ -118,14 +121,18 @@ static int import_find_header(const sheet_t *sh, import_cols_t *c, err_t *e)
 		if (c->at[COL_TASK] >= 0) {
 			if (c->at[COL_SEQ] < 0)
 				return err_set_at(e, ERR_INVALID, row->line, -1,
-						  "第%ld行 表头缺少 序号 列", row->line);
+						  cli_msg("第%ld行: 表头缺少 序号 列",
+							  "row %ld: the header has no 序号 column"),
+						  row->line);
 			c->header_line = row->line;
 			c->header_row = r;
 			return 0;
 		}
 	}
-	return err_set(e, ERR_INVALID,
-		       "前10行中找不到表头 (需要 序号 和 任务/重点任务/工作任务 列)");
+	return err_set(e, ERR_INVALID, "%s",
+		       cli_msg("前10行中找不到表头（需要 序号 和 任务/重点任务/工作任务 列）",
+			       "no header in the first 10 rows (it needs the columns 序号 and "
+			       "任务/重点任务/工作任务)"));
 }
 
 /* ---- 序号 ---- */
@@ -289,9 +296,13 @@ static int import_place(import_state_t *st, const sheet_row_t *r, size_t idx, co
 			    strcmp(st->stack[keep - 1].seq.path, parent) == 0)
 				break;
 		if (keep == 0)
-			return err_set_at(e, ERR_INVALID, r->line, -1,
-					  "第%ld行 %s 列: '%s' 的上级 '%s' 不存在", r->line,
-					  st->cols.name[COL_SEQ], row->label, parent);
+			return err_set_at(
+				e, ERR_INVALID, r->line, -1,
+				cli_tr(st->ctx, "第%ld行 第%d列（%s）: '%s' 的上级 '%s' 不存在",
+				       "row %ld, column %d (%s): the parent of '%s', '%s', "
+				       "does not exist"),
+				r->line, st->cols.at[COL_SEQ] + 1, st->cols.name[COL_SEQ],
+				row->label, parent);
 	} else {
 		for (size_t k = 0; k < st->depth; k++)
 			if (st->stack[k].seq.style == s->style) {
@@ -300,8 +311,10 @@ static int import_place(import_state_t *st, const sheet_row_t *r, size_t idx, co
 			}
 	}
 	if (keep >= sizeof st->stack / sizeof st->stack[0])
-		return err_set_at(e, ERR_LIMIT, r->line, -1, "第%ld行: 层级超过 %zu 层", r->line,
-				  sizeof st->stack / sizeof st->stack[0]);
+		return err_set_at(e, ERR_LIMIT, r->line, -1,
+				  cli_tr(st->ctx, "第%ld行: 层级超过 %zu 层",
+					 "row %ld: more than %zu levels"),
+				  r->line, sizeof st->stack / sizeof st->stack[0]);
 	row->parent = keep > 0 ? st->stack[keep - 1].row : -1;
 	row->seq = row->parent < 0 ? ++st->top_seq : ++st->nchild[row->parent];
 	st->stack[keep] = (stack_ent_t){ .seq = *s, .row = (long)idx };
@@ -327,7 +340,7 @@ static int import_units(import_state_t *st, const sheet_row_t *r, int k, long lo
 	long long *ids = arena_alloc(st->ctx->arena, cap * sizeof *ids);
 
 	if (!ids)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(st->ctx, "内存不足", "out of memory"));
 	for (size_t i = 0; i <= n;) {
 		uint32_t cp = 0;
 		int len = i < n ? utf8_decode(z + i, n - i, &cp) : 1;
@@ -341,9 +354,14 @@ static int import_units(import_state_t *st, const sheet_row_t *r, int k, long lo
 			if (name.len > 0) {
 				long long id = unit_find(st, name);
 				if (!id)
-					return err_set_at(e, ERR_INVALID, r->line, -1,
-							  "第%ld行 %s 列: 未知单位 '%.*s'", r->line,
-							  st->cols.name[k], STR_FMT(name));
+					return err_set_at(
+						e, ERR_INVALID, r->line, -1,
+						cli_tr(st->ctx,
+						       "第%ld行 第%d列（%s）: 未知单位 '%.*s'",
+						       "row %ld, column %d (%s): unknown unit "
+						       "'%.*s'"),
+						r->line, st->cols.at[k] + 1, st->cols.name[k],
+						STR_FMT(name));
 				bool dup = false;
 				for (size_t j = 0; j < cnt; j++)
 					dup = dup || ids[j] == id;
@@ -385,11 +403,16 @@ static int import_row(import_state_t *st, const sheet_row_t *r, err_t *e)
 	if (!row->label[0] && !row->title[0])
 		return 0; /* a note in another column */
 	if (!seq_parse(str_from_cstr(row->label), &s))
-		return err_set_at(e, ERR_INVALID, r->line, -1, "第%ld行 %s 列: 无法识别的序号 '%s'",
-				  r->line, st->cols.name[COL_SEQ], row->label);
+		return err_set_at(e, ERR_INVALID, r->line, -1,
+				  cli_tr(st->ctx, "第%ld行 第%d列（%s）: 无法识别的序号 '%s'",
+					 "row %ld, column %d (%s): cannot read the number '%s'"),
+				  r->line, st->cols.at[COL_SEQ] + 1, st->cols.name[COL_SEQ],
+				  row->label);
 	if (!row->title[0])
-		return err_set_at(e, ERR_INVALID, r->line, -1, "第%ld行 %s 列: 任务为空", r->line,
-				  st->cols.name[COL_TASK]);
+		return err_set_at(e, ERR_INVALID, r->line, -1,
+				  cli_tr(st->ctx, "第%ld行 第%d列（%s）: 任务为空",
+					 "row %ld, column %d (%s): the task is empty"),
+				  r->line, st->cols.at[COL_TASK] + 1, st->cols.name[COL_TASK]);
 	if ((rc = import_place(st, r, st->nrows, &s, e)) != 0)
 		return rc;
 	if (st->cols.at[COL_LEAD] >= 0 &&
@@ -403,7 +426,8 @@ static int import_row(import_state_t *st, const sheet_row_t *r, err_t *e)
 	for (size_t i = 1; i < nlead; i++) {
 		long long *v = arena_alloc(st->ctx->arena, (row->ncoop + 1) * sizeof *v);
 		if (!v)
-			return err_set(e, ERR_NOMEM, "out of memory");
+			return err_set(e, ERR_NOMEM, "%s",
+				       cli_tr(st->ctx, "内存不足", "out of memory"));
 		if (row->ncoop)
 			memcpy(v, row->coop, row->ncoop * sizeof *v);
 		v[row->ncoop++] = lead[i];
@@ -429,14 +453,17 @@ static int import_rows(import_state_t *st, const sheet_t *sh, err_t *e)
 	st->rows = arena_zalloc(st->ctx->arena, (n + 1) * sizeof *st->rows);
 	st->nchild = arena_zalloc(st->ctx->arena, (n + 1) * sizeof *st->nchild);
 	if (!st->rows || !st->nchild)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(st->ctx, "内存不足", "out of memory"));
 	for (size_t i = st->cols.header_row + 1; i < sh->nrows; i++) {
 		int rc = import_row(st, &sh->rows[i], e);
 		if (rc)
 			return rc;
 	}
 	if (st->nrows == 0)
-		return err_set(e, ERR_INVALID, "表头 (第%ld行) 下面没有任务", st->cols.header_line);
+		return err_set(e, ERR_INVALID,
+			       cli_tr(st->ctx, "表头（第%ld行）下面没有任务",
+				      "no tasks below the header (row %ld)"),
+			       st->cols.header_line);
 	return 0;
 }
 
@@ -491,12 +518,12 @@ static int import_write(import_state_t *st, store_t *s, long long plan_id, err_t
 		nd.coop_unit_ids = row->coop;
 		nd.n_coop = row->ncoop;
 		if ((rc = store_node_add(s, actor, &nd, e)) != 0) {
-			err_prefix(e, "第%ld行", row->line);
+			err_prefix(e, cli_tr(st->ctx, "第%ld行", "row %ld"), row->line);
 			return rc;
 		}
 		row->node_id = nd.id;
 		if (row->target[0] && (rc = import_target(st, s, actor, row, e)) != 0) {
-			err_prefix(e, "第%ld行", row->line);
+			err_prefix(e, cli_tr(st->ctx, "第%ld行", "row %ld"), row->line);
 			return rc;
 		}
 	}
@@ -514,12 +541,13 @@ static int read_file(const char *path, size_t max, char **out_data, size_t *out_
 	int rc = 0;
 
 	if (!f)
-		return err_set(e, ERR_IO, "cannot open '%s'", path);
+		return err_set(e, ERR_IO, cli_msg("无法打开 '%s'", "cannot open '%s'"), path);
 	for (;;) {
 		if (n == cap || !p) {
 			char *q = mem_realloc(p, p ? cap * 2 : cap);
 			if (!q) {
-				rc = err_set(e, ERR_NOMEM, "out of memory");
+				rc = err_set(e, ERR_NOMEM, "%s",
+					     cli_msg("内存不足", "out of memory"));
 				break;
 			}
 			cap = p ? cap * 2 : cap;
@@ -528,12 +556,16 @@ static int read_file(const char *path, size_t max, char **out_data, size_t *out_
 		size_t k = fread(p + n, 1, cap - n, f);
 		n += k;
 		if (n > max) {
-			rc = err_set(e, ERR_LIMIT, "'%s' 超过 %zu 字节的上限", path, max);
+			rc = err_set(e, ERR_LIMIT,
+				     cli_msg("'%s' 超过 %zu 字节的上限",
+					     "'%s' is larger than the limit of %zu bytes"),
+				     path, max);
 			break;
 		}
 		if (k == 0) {
 			if (ferror(f))
-				rc = err_set(e, ERR_IO, "cannot read '%s'", path);
+				rc = err_set(e, ERR_IO,
+					     cli_msg("无法读取 '%s'", "cannot read '%s'"), path);
 			break;
 		}
 	}
@@ -565,7 +597,9 @@ static int import_plan(cli_ctx_t *ctx, store_t *s, const char *path, store_plan_
 
 	*out_top = 0;
 	if (pid && (title || year))
-		return err_set(e, ERR_USAGE, "--plan cannot be combined with --title or --year");
+		return err_set(e, ERR_USAGE, "%s",
+			       cli_tr(ctx, "--plan 不能与 --title 或 --year 同时使用",
+				      "--plan cannot be combined with --title or --year"));
 	if (pid) {
 		store_node_t *nodes = NULL;
 		size_t n = 0;
@@ -582,7 +616,8 @@ static int import_plan(cli_ctx_t *ctx, store_t *s, const char *path, store_plan_
 		return 0;
 	}
 	if (year && (str_to_ll(str_from_cstr(year), &y) != 0 || y < 1900 || y > 2999)) {
-		err_set(e, ERR_INVALID, "--year: '%s' is not a year", year);
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--year: '%s' 不是年份", "--year: '%s' is not a year"), year);
 		return err_field(e, "year");
 	}
 	if (!year) {
@@ -633,7 +668,11 @@ static int import_print(cli_ctx_t *ctx, const import_state_t *st, const store_pl
 				  (json_int_t)st->ntargets, "format", fmt, "encoding", sh->encoding,
 				  "header_line", (json_int_t)st->cols.header_line),
 			e);
-	fprintf(ctx->out, "已导入到规划 %lld «%.*s»: %zu 个任务, %zu 个目标 (%s, 表头在第%ld行)\n",
+	fprintf(ctx->out,
+		cli_tr(ctx,
+		       "已导入到规划 %lld «%.*s»: %zu 个任务, %zu 个目标 (%s, 表头在第%ld行)\n",
+		       "imported into plan %lld «%.*s»: %zu tasks, %zu targets (%s, header on row "
+		       "%ld)\n"),
 		plan->id, STR_FMT(plan->title), st->nrows, st->ntargets, fmt, st->cols.header_line);
 	return 0;
 }
@@ -680,9 +719,15 @@ static int import_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_import_ledger = {
 	.name = "import-ledger",
-	.summary = "import an existing ledger spreadsheet (.xlsx or .csv) as a plan's tasks",
+	.summary = "把已有的台账表格（.xlsx 或 .csv）导入为规划的任务" CLI_EN
+		   "import an existing ledger spreadsheet (.xlsx or .csv) as a plan's tasks",
 	.usage = "FILE.xlsx|FILE.csv [--plan ID | --title T --year N] [--db FILE|URL] [--json]",
-	.help = "The header row needs 序号 and 任务 (or 重点任务/工作任务); optional: 牵头单位,\n"
+	.help = "表头必须有 序号 和 任务（或 重点任务/工作任务）列；可选 牵头单位、配合单位\n"
+		"（或 责任单位）、完成时限、目标值、计量单位，顺序不限，简体繁体均可。序号给出\n"
+		"层级（1、1.1、1.1.2 或 一、 （一） （1））。单位必须已存在（'duban unit add'）；\n"
+		"未知单位会指出所在的行和列。导入是一个事务：被拒绝的文件不改变任何内容\n"
+		"（退出状态 3）。" CLI_EN
+		"The header row needs 序号 and 任务 (or 重点任务/工作任务); optional: 牵头单位,\n"
 		"配合单位 (or 责任单位), 完成时限, 目标值, 计量单位 — in any order, Simplified or\n"
 		"Traditional.  序号 gives the tree (1, 1.1, 1.1.2 or 一、 （一） （1）).  Units "
 		"must\n"

@@ -22,17 +22,22 @@ static int init_run(cli_ctx_t *ctx, err_t *e)
 						 store_backend_name(s), "schema_version", version),
 				       e);
 	else
-		fprintf(ctx->out, "database %s (%s) ready: schema version %d\n", url,
-			store_backend_name(s), version);
+		fprintf(ctx->out,
+			cli_tr(ctx, "数据库 %s（%s）已就绪：结构版本 %d\n",
+			       "database %s (%s) ready: schema version %d\n"),
+			url, store_backend_name(s), version);
 	store_close(s);
 	return rc;
 }
 
 const cli_command_t cmd_init = {
 	.name = "init",
-	.summary = "create or migrate the database and print its schema version",
+	.summary = "创建或升级数据库，并显示其结构版本" CLI_EN
+		   "create or migrate the database and print its schema version",
 	.usage = "[--db FILE|URL] [--json]",
-	.help = "Creates the database (SQLite file or PostgreSQL URL) if needed and applies\n"
+	.help = "需要时创建数据库（SQLite 文件或 PostgreSQL URL），并执行尚未执行的全部\n"
+		"升级。重复执行不会改变任何内容。" CLI_EN
+		"Creates the database (SQLite file or PostgreSQL URL) if needed and applies\n"
 		"every migration not yet applied.  Running it again changes nothing.",
 	.opts = init_opts,
 	.nopts = sizeof init_opts / sizeof init_opts[0],

@@ -10,13 +10,20 @@
 static const cli_opt_t plan_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "year", CLI_VALUE, "N", "add: the plan's year" },
-	{ "source", CLI_VALUE, "TEXT", "add: where the plan came from (file, URL)" },
-	{ "title", CLI_VALUE, "TEXT", "add-node: the task's title" },
-	{ "parent", CLI_VALUE, "NODE", "add-node: the parent task (default: top level)" },
-	{ "label", CLI_VALUE, "TEXT", "add-node: the outline label (一、 （一） 1.)" },
-	{ "deadline", CLI_VALUE, "WHEN", "add-node: YYYY-MM-DD, 2025, 到2025年, 年底" },
-	{ "body", CLI_VALUE, "TEXT", "add-node: the task's text" },
+	{ "year", CLI_VALUE, "N", "add: 规划年度" CLI_EN "add: the plan's year" },
+	{ "source", CLI_VALUE, "TEXT",
+	  "add: 规划来源（文件、网址）" CLI_EN "add: where the plan came from (file, URL)" },
+	{ "title", CLI_VALUE, "TEXT", "add-node: 任务标题" CLI_EN "add-node: the task's title" },
+	{ "parent", CLI_VALUE, "NODE",
+	  "add-node: 上级任务（默认为顶层）" CLI_EN
+	  "add-node: the parent task (default: top level)" },
+	{ "label", CLI_VALUE, "TEXT",
+	  "add-node: 大纲序号（一、 （一） 1.）" CLI_EN
+	  "add-node: the outline label (一、 （一） 1.)" },
+	{ "deadline", CLI_VALUE, "WHEN",
+	  "add-node: 完成时限: YYYY-MM-DD、2025、到2025年、年底" CLI_EN
+	  "add-node: YYYY-MM-DD, 2025, 到2025年, 年底" },
+	{ "body", CLI_VALUE, "TEXT", "add-node: 任务内容" CLI_EN "add-node: the task's text" },
 };
 
 /* Everything plan show prints, read once. */
@@ -32,13 +39,13 @@ typedef struct plan_view {
 	size_t nunits;
 } plan_view_t;
 
-static const char *plan_state_text(str_t state)
+static const char *plan_state_text(const cli_ctx_t *ctx, str_t state)
 {
 	plan_state_t st;
 
 	if (plan_state_parse(state, &st, NULL) < 0)
 		return state.ptr;
-	return plan_state_label(st, NULL);
+	return plan_state_label(st, cli_lang(ctx));
 }
 
 static json_t *plan_json(const store_plan_t *p)
@@ -51,7 +58,8 @@ static json_t *plan_json(const store_plan_t *p)
 
 static int plan_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
-	static const char *const head[] = { "ID", "标题", "年度", "状态", "创建时间" };
+	static const char *const head_zh[] = { "编号", "标题", "年度", "状态", "创建时间" };
+	static const char *const head_en[] = { "ID", "title", "year", "state", "created" };
 	store_plan_t *p = NULL;
 	size_t n = 0;
 	ledger_table_t t;
@@ -65,19 +73,20 @@ static int plan_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 			json_array_append_new(arr, plan_json(&p[i]));
 		return ledger_json_print(ctx->out, arr, e);
 	}
-	ledger_table_init(&t, ctx->arena, 5, head);
+	ledger_table_init(&t, ctx->arena, 5, ctx->en ? head_en : head_zh);
 	for (size_t i = 0; i < n; i++) {
 		const char *row[5] = { arena_printf(ctx->arena, "%lld", p[i].id), p[i].title.ptr,
 				       arena_printf(ctx->arena, "%d", p[i].year),
-				       plan_state_text(p[i].state), p[i].created_at.ptr };
+				       plan_state_text(ctx, p[i].state), p[i].created_at.ptr };
 		ledger_table_row(&t, row);
 	}
 	if (ledger_table_print(&t, ctx->out) < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	return 0;
 }
 
-static int plan_view_load(store_t *s, arena_t *a, long long id, plan_view_t *v, err_t *e)
+static int plan_view_load(const cli_ctx_t *ctx, store_t *s, arena_t *a, long long id,
+			  plan_view_t *v, err_t *e)
 {
 	int rc = store_plan_get(s, a, id, &v->plan, e);
 
@@ -93,14 +102,14 @@ static int plan_view_load(store_t *s, arena_t *a, long long id, plan_view_t *v, 
 	v->targets = arena_zalloc(a, (v->nnodes + 1) * sizeof *v->targets);
 	v->ntargets = arena_zalloc(a, (v->nnodes + 1) * sizeof *v->ntargets);
 	if (!v->targets || !v->ntargets)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	for (size_t i = 0; rc == 0 && i < v->nnodes; i++)
 		rc = store_target_list(s, a, v->nodes[i].id, &v->targets[i], &v->ntargets[i], e);
 	return rc;
 }
 
-/* "生产总值 增长 7 % 左右 (年底)" */
-static const char *plan_target_text(arena_t *a, const store_target_t *t)
+/* "生产总值 增长 7 % 左右 期限: 年底" */
+static const char *plan_target_text(const cli_ctx_t *ctx, arena_t *a, const store_target_t *t)
 {
 	char num[64] = "";
 
@@ -109,7 +118,8 @@ static const char *plan_target_text(arena_t *a, const store_target_t *t)
 	return arena_printf(a, "%s%s%s%s%s%s%s%s%s%s", t->indicator.ptr, t->verb.len ? " " : "",
 			    t->verb.ptr, num[0] ? " " : "", num, t->unit.ptr,
 			    t->qualifier.len ? " " : "", ledger_qualifier_label(t->qualifier.ptr),
-			    t->deadline.len ? " 期限: " : "", t->deadline.ptr);
+			    t->deadline.len ? cli_tr(ctx, " 期限: ", " deadline: ") : "",
+			    t->deadline.ptr);
 }
 
 static json_t *plan_target_json(const store_target_t *t)
@@ -132,19 +142,20 @@ static void plan_print_node(cli_ctx_t *ctx, const plan_view_t *v, size_t i, size
 	fprintf(ctx->out, "%s%s%s  [#%lld v%lld", nd->label.ptr, nd->label.len ? " " : "",
 		nd->title.ptr, nd->id, nd->version);
 	if (nd->lead_unit_id)
-		fprintf(ctx->out, "; 牵头: %s",
+		fprintf(ctx->out, cli_tr(ctx, "; 牵头: %s", "; lead: %s"),
 			ledger_unit_name(a, v->units, v->nunits, nd->lead_unit_id));
 	for (size_t k = 0; k < nd->n_coop; k++)
-		fprintf(ctx->out, "%s%s", k == 0 ? "; 配合: " : "、",
+		fprintf(ctx->out, "%s%s",
+			k == 0 ? cli_tr(ctx, "; 配合: ", "; help: ") : cli_tr(ctx, "、", ", "),
 			ledger_unit_name(a, v->units, v->nunits, nd->coop_unit_ids[k]));
 	if (nd->deadline.len)
-		fprintf(ctx->out, "; 期限: %s", nd->deadline.ptr);
+		fprintf(ctx->out, cli_tr(ctx, "; 期限: %s", "; deadline: %s"), nd->deadline.ptr);
 	fputs("]\n", ctx->out);
 	for (size_t k = 0; k < v->ntargets[i]; k++) {
 		for (size_t d = 0; d <= depth; d++)
 			fputs("  ", ctx->out);
-		fprintf(ctx->out, "◎ 目标 #%lld: %s\n", v->targets[i][k].id,
-			plan_target_text(a, &v->targets[i][k]));
+		fprintf(ctx->out, cli_tr(ctx, "◎ 目标 #%lld: %s\n", "◎ target #%lld: %s\n"),
+			v->targets[i][k].id, plan_target_text(ctx, a, &v->targets[i][k]));
 	}
 }
 
@@ -199,7 +210,7 @@ static json_t *plan_project_json(const store_project_t *p)
 static int plan_show(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 {
 	plan_view_t v = { 0 };
-	int rc = plan_view_load(s, ctx->arena, id, &v, e);
+	int rc = plan_view_load(ctx, s, ctx->arena, id, &v, e);
 
 	if (rc < 0)
 		return rc;
@@ -212,23 +223,30 @@ static int plan_show(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 		json_object_set_new(o, "projects", pr);
 		return ledger_json_print(ctx->out, o, e);
 	}
-	fprintf(ctx->out, "规划 #%lld 《%s》 %d年  状态: %s  来源: %s\n", v.plan.id,
-		v.plan.title.ptr, v.plan.year, plan_state_text(v.plan.state),
+	fprintf(ctx->out,
+		cli_tr(ctx, "规划 #%lld 《%s》 %d年  状态: %s  来源: %s\n",
+		       "plan #%lld 《%s》 %d  state: %s  source: %s\n"),
+		v.plan.id, v.plan.title.ptr, v.plan.year, plan_state_text(ctx, v.plan.state),
 		v.plan.source.len ? v.plan.source.ptr : "-");
-	fprintf(ctx->out, "任务 %zu 项, 重点项目 %zu 个\n\n", v.nnodes, v.nprojects);
+	fprintf(ctx->out,
+		cli_tr(ctx, "任务 %zu 项, 重点项目 %zu 个\n\n", "%zu tasks, %zu key projects\n\n"),
+		v.nnodes, v.nprojects);
 	plan_walk(ctx, &v, 0, 0);
 	if (v.nprojects)
-		fprintf(ctx->out, "\n重点项目:\n");
+		fputs(cli_tr(ctx, "\n重点项目:\n", "\nkey projects:\n"), ctx->out);
 	for (size_t i = 0; i < v.nprojects; i++) {
 		const store_project_t *p = &v.projects[i];
 		fprintf(ctx->out,
-			"  #%lld %s  责任单位: %s  总投资 %g 亿元, 年度计划 %g 亿元%s%s\n", p->id,
-			p->name.ptr,
+			cli_tr(ctx,
+			       "  #%lld %s  责任单位: %s  总投资 %g 亿元, 年度计划 %g 亿元%s%s\n",
+			       "  #%lld %s  owner: %s  total investment %g 亿元, planned this year "
+			       "%g 亿元%s%s\n"),
+			p->id, p->name.ptr,
 			p->owner_unit_id
 				? ledger_unit_name(ctx->arena, v.units, v.nunits, p->owner_unit_id)
 				: "-",
-			p->total_invest, p->plan_invest, p->stage.len ? ", 阶段: " : "",
-			p->stage.ptr);
+			p->total_invest, p->plan_invest,
+			p->stage.len ? cli_tr(ctx, ", 阶段: ", ", stage: ") : "", p->stage.ptr);
 	}
 	return 0;
 }
@@ -242,7 +260,10 @@ static int plan_activate(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 	if (rc < 0)
 		return ledger_not_found(rc, "plan", id, "ID", e);
 	if (plan_state_parse(p.state, &from, e) < 0)
-		return err_set(e, ERR_DB, "plan %lld has an unknown state '%s'", id, p.state.ptr);
+		return err_set(e, ERR_DB,
+			       cli_tr(ctx, "规划 %lld 的状态 '%s' 无法识别",
+				      "plan %lld has an unknown state '%s'"),
+			       id, p.state.ptr);
 	rc = plan_transition(from, PLAN_ACTIVE, e);
 	if (rc < 0)
 		return rc;
@@ -256,23 +277,25 @@ static int plan_activate(cli_ctx_t *ctx, store_t *s, long long id, err_t *e)
 						   plan_state_name(from), "state",
 						   plan_state_name(PLAN_ACTIVE)),
 					 e);
-	fprintf(ctx->out, "plan %lld: %s → %s\n", id, plan_state_label(from, NULL),
-		plan_state_label(PLAN_ACTIVE, NULL));
+	fprintf(ctx->out, cli_tr(ctx, "规划 %lld: %s → %s\n", "plan %lld: %s → %s\n"), id,
+		plan_state_label(from, cli_lang(ctx)),
+		plan_state_label(PLAN_ACTIVE, cli_lang(ctx)));
 	return 0;
 }
 
 /* The plan year from --year: 1..9999. */
-static int plan_year(const char *text, int *out_year, err_t *e)
+static int plan_year(const cli_ctx_t *ctx, const char *text, int *out_year, err_t *e)
 {
 	long long y = 0;
 
 	if (!text) {
-		err_set(e, ERR_USAGE, "--year is required");
+		err_set(e, ERR_USAGE, "%s", cli_tr(ctx, "必须给出 --year", "--year is required"));
 		return err_field(e, "year");
 	}
 	if (str_to_ll(str_trim(str_from_cstr(text)), &y) < 0 || y < DATE_YEAR_MIN ||
 	    y > DATE_YEAR_MAX) {
-		err_set(e, ERR_INVALID, "--year: '%s' is not a year", text);
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--year: '%s' 不是年份", "--year: '%s' is not a year"), text);
 		return err_field(e, "year");
 	}
 	*out_year = (int)y;
@@ -282,7 +305,7 @@ static int plan_year(const char *text, int *out_year, err_t *e)
 static int plan_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
 	store_plan_t p = { 0 };
-	int rc = plan_year(cli_arg(&ctx->args, "year"), &p.year, e);
+	int rc = plan_year(ctx, cli_arg(&ctx->args, "year"), &p.year, e);
 
 	if (rc < 0)
 		return rc;
@@ -297,8 +320,10 @@ static int plan_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 						   "title", ledger_json_str(p.title), "year",
 						   p.year, "state", plan_state_name(PLAN_DRAFT)),
 					 e);
-	fprintf(ctx->out, "plan %lld added: %.*s (%d, %s)\n", p.id, STR_FMT(p.title), p.year,
-		plan_state_label(PLAN_DRAFT, NULL));
+	fprintf(ctx->out,
+		cli_tr(ctx, "已添加规划 %lld: %.*s（%d年，%s）\n",
+		       "plan %lld added: %.*s (%d, %s)\n"),
+		p.id, STR_FMT(p.title), p.year, plan_state_label(PLAN_DRAFT, cli_lang(ctx)));
 	return 0;
 }
 
@@ -315,7 +340,7 @@ static int plan_add_node(cli_ctx_t *ctx, store_t *s, long long plan_id, err_t *e
 	int rc;
 
 	if (!title || !str_trim(str_from_cstr(title)).len) {
-		err_set(e, ERR_USAGE, "--title is required");
+		err_set(e, ERR_USAGE, "%s", cli_tr(ctx, "必须给出 --title", "--title is required"));
 		return err_field(e, "title");
 	}
 	rc = ledger_not_found(store_plan_get(s, ctx->arena, plan_id, &p, e), "plan", plan_id,
@@ -324,8 +349,10 @@ static int plan_add_node(cli_ctx_t *ctx, store_t *s, long long plan_id, err_t *e
 		rc = ledger_not_found(store_node_get(s, ctx->arena, nd.parent_id, &par, e), "node",
 				      nd.parent_id, "--parent", e);
 	if (rc == 0 && parent && par.plan_id != plan_id) {
-		err_set(e, ERR_INVALID, "--parent: node %lld belongs to plan %lld", par.id,
-			par.plan_id);
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--parent: 任务 %lld 属于规划 %lld",
+			       "--parent: node %lld belongs to plan %lld"),
+			par.id, par.plan_id);
 		rc = err_field(e, "parent");
 	}
 	if (rc == 0 && dl)
@@ -355,8 +382,10 @@ static int plan_add_node(cli_ctx_t *ctx, store_t *s, long long plan_id, err_t *e
 				  nd.parent_id ? json_integer(nd.parent_id) : json_null(), "seq",
 				  nd.seq, "version", (json_int_t)nd.version),
 			e);
-	fprintf(ctx->out, "node %lld added to plan %lld: %.*s\n", nd.id, plan_id,
-		STR_FMT(nd.title));
+	fprintf(ctx->out,
+		cli_tr(ctx, "已添加任务 %lld（规划 %lld）: %.*s\n",
+		       "node %lld added to plan %lld: %.*s\n"),
+		nd.id, plan_id, STR_FMT(nd.title));
 	return 0;
 }
 
@@ -370,14 +399,22 @@ static int plan_run(cli_ctx_t *ctx, err_t *e)
 
 	if (!list && !add && strcmp(sub, "show") != 0 && strcmp(sub, "activate") != 0 &&
 	    strcmp(sub, "add-node") != 0)
-		return err_set(e, ERR_USAGE,
-			       "unknown subcommand '%s' (list, show, activate, add, add-node)",
-			       sub);
+		return err_set(
+			e, ERR_USAGE,
+			cli_tr(ctx, "没有子命令 '%s'（可用 list、show、activate、add、add-node）",
+			       "unknown subcommand '%s' (list, show, activate, add, add-node)"),
+			sub);
 	if (list && ctx->args.npos > 1)
-		return err_set(e, ERR_USAGE, "unexpected argument '%s'", ctx->args.pos[1]);
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "多余的参数 '%s'", "unexpected argument '%s'"),
+			       ctx->args.pos[1]);
 	if (!list && ctx->args.npos < 2)
-		return err_set(e, ERR_USAGE, "missing %s; usage: duban plan %s %s",
-			       add ? "TITLE" : "plan ID", sub, add ? "TITLE --year N" : "ID");
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "缺少%s；用法: duban plan %s %s",
+				      "missing %s; usage: duban plan %s %s"),
+			       add ? cli_tr(ctx, "规划标题", "TITLE")
+				   : cli_tr(ctx, "规划编号", "plan ID"),
+			       sub, add ? "TITLE --year N" : "ID");
 	if (!list && !add && (rc = ledger_parse_id(ctx->args.pos[1], "ID", &id, e)) < 0)
 		return rc;
 	rc = ledger_open(ctx, &s, NULL, e);
@@ -399,10 +436,14 @@ static int plan_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_plan = {
 	.name = "plan",
-	.summary = "list, show, add or activate plans; add tasks to a plan",
+	.summary = "列出、查看、添加或启用规划；向规划添加任务" CLI_EN
+		   "list, show, add or activate plans; add tasks to a plan",
 	.usage = "list | show ID | activate ID | add TITLE --year N [--source S] | add-node PLAN "
 		 "--title T [--parent NODE] [--label L] [--deadline D]  [--db FILE|URL] [--json]",
-	.help = "show prints the task tree with lead and cooperating units, deadlines and\n"
+	.help = "show 显示任务树（牵头单位、配合单位、完成时限、目标），然后是重点项目。\n"
+		"activate 把草稿规划改为执行中：成为接收进度填报的正式台账。add 和 add-node\n"
+		"用于手工建立或修正规划（import 从文件起草规划）。" CLI_EN
+		"show prints the task tree with lead and cooperating units, deadlines and\n"
 		"targets, then the key projects.  activate moves a draft plan to active (执行中):\n"
 		"the ledger of record that receives progress reports.  add and add-node build or\n"
 		"correct a plan by hand (import drafts one from a document).",

@@ -11,13 +11,18 @@
 static const cli_opt_t project_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "plan", CLI_VALUE, "ID", "the plan the project belongs to" },
-	{ "owner", CLI_VALUE, "UNIT", "the responsible unit (name or id)" },
-	{ "total", CLI_VALUE, "X", "total investment, 亿元" },
-	{ "planned", CLI_VALUE, "Y", "investment planned this year, 亿元" },
-	{ "done", CLI_VALUE, "Z", "investment completed so far, 亿元 (default 0)" },
-	{ "place", CLI_VALUE, "PLACE", "county, district or zone" },
-	{ "stage", CLI_VALUE, "STAGE", "谋划, 前期, 开工, 在建, 竣工, 投产" },
+	{ "plan", CLI_VALUE, "ID", "项目所属规划" CLI_EN "the plan the project belongs to" },
+	{ "owner", CLI_VALUE, "UNIT",
+	  "责任单位（名称或编号）" CLI_EN "the responsible unit (name or id)" },
+	{ "total", CLI_VALUE, "X", "总投资，亿元" CLI_EN "total investment, 亿元" },
+	{ "planned", CLI_VALUE, "Y",
+	  "年度计划投资，亿元" CLI_EN "investment planned this year, 亿元" },
+	{ "done", CLI_VALUE, "Z",
+	  "累计完成投资，亿元（默认 0）" CLI_EN "investment completed so far, 亿元 (default 0)" },
+	{ "place", CLI_VALUE, "PLACE",
+	  "所在县（市、区）或开发区" CLI_EN "county, district or zone" },
+	{ "stage", CLI_VALUE, "STAGE",
+	  "谋划、前期、开工、在建、竣工、投产" CLI_EN "谋划, 前期, 开工, 在建, 竣工, 投产" },
 };
 
 static const char *const project_stages[] = { "谋划", "前期", "开工", "在建", "竣工", "投产" };
@@ -30,7 +35,9 @@ static int project_stage_check(const char *stage, const char *field, err_t *e)
 	for (size_t i = 0; i < sizeof project_stages / sizeof project_stages[0]; i++)
 		if (strcmp(stage, project_stages[i]) == 0)
 			return 0;
-	err_set(e, ERR_INVALID, "%s: unknown stage '%s' (谋划, 前期, 开工, 在建, 竣工, 投产)",
+	err_set(e, ERR_INVALID,
+		cli_msg("%s: 无法识别的阶段 '%s'（谋划、前期、开工、在建、竣工、投产）",
+			"%s: unknown stage '%s' (谋划, 前期, 开工, 在建, 竣工, 投产)"),
 		field, stage);
 	return err_field(e, field);
 }
@@ -39,7 +46,7 @@ static int project_need(const char *v, const char *name, err_t *e)
 {
 	if (v)
 		return 0;
-	err_set(e, ERR_USAGE, "--%s is required", name);
+	err_set(e, ERR_USAGE, cli_msg("必须给出 --%s", "--%s is required"), name);
 	return err_field(e, name);
 }
 
@@ -53,9 +60,12 @@ static int project_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 	int rc = 0;
 
 	if (a->npos < 2)
-		return err_set(e, ERR_USAGE,
-			       "missing NAME; usage: duban project add NAME --plan P "
-			       "--owner UNIT --total X --planned Y");
+		return err_set(e, ERR_USAGE, "%s",
+			       cli_tr(ctx,
+				      "缺少项目名称；用法: duban project add NAME --plan P "
+				      "--owner UNIT --total X --planned Y",
+				      "missing NAME; usage: duban project add NAME --plan P "
+				      "--owner UNIT --total X --planned Y"));
 	const char *need[] = { "plan", "owner", "total", "planned" };
 	for (size_t i = 0; rc == 0 && i < 4; i++)
 		rc = project_need(cli_arg(a, need[i]), need[i], e);
@@ -68,7 +78,8 @@ static int project_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 	if (rc == 0 && done)
 		rc = ledger_parse_num(done, "--done", &p.done_invest, e);
 	if (rc == 0 && (p.total_invest < 0 || p.plan_invest < 0 || p.done_invest < 0)) {
-		err_set(e, ERR_INVALID, "investment amounts must not be negative");
+		err_set(e, ERR_INVALID, "%s",
+			cli_tr(ctx, "投资额不能为负数", "investment amounts must not be negative"));
 		rc = err_field(e, "total");
 	}
 	if (rc == 0)
@@ -97,7 +108,9 @@ static int project_add(cli_ctx_t *ctx, store_t *s, err_t *e)
 						   (json_int_t)p.plan_id, "owner_unit_id",
 						   (json_int_t)p.owner_unit_id),
 					 e);
-	fprintf(ctx->out, "project %lld added: %.*s (%s)\n", p.id, STR_FMT(p.name), owner.name.ptr);
+	fprintf(ctx->out,
+		cli_tr(ctx, "已添加重点项目 %lld: %.*s（%s）\n", "project %lld added: %.*s (%s)\n"),
+		p.id, STR_FMT(p.name), owner.name.ptr);
 	return 0;
 }
 
@@ -119,9 +132,12 @@ static json_t *project_json(arena_t *a, const store_project_t *p, const store_un
 
 static int project_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
-	static const char *const head[] = {
-		"ID",   "项目",         "责任单位",       "地点",
-		"阶段", "总投资(亿元)", "年度计划(亿元)", "已完成(亿元)"
+	static const char *const head_zh[] = { "编号",           "项目",        "责任单位",
+					       "地点",           "阶段",        "总投资(亿元)",
+					       "年度计划(亿元)", "已完成(亿元)" };
+	static const char *const head_en[] = {
+		"ID",    "project",      "owner",          "place",
+		"stage", "total (亿元)", "planned (亿元)", "done (亿元)"
 	};
 	const char *plan = cli_arg(&ctx->args, "plan");
 	long long plan_id = 0;
@@ -143,7 +159,7 @@ static int project_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 			json_array_append_new(arr, project_json(ctx->arena, &p[i], u, nu));
 		return ledger_json_print(ctx->out, arr, e);
 	}
-	ledger_table_init(&t, ctx->arena, 8, head);
+	ledger_table_init(&t, ctx->arena, 8, ctx->en ? head_en : head_zh);
 	for (size_t i = 0; i < n; i++) {
 		const char *row[8] = { arena_printf(ctx->arena, "%lld", p[i].id),
 				       p[i].name.ptr,
@@ -156,7 +172,7 @@ static int project_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 		ledger_table_row(&t, row);
 	}
 	if (ledger_table_print(&t, ctx->out) < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	return 0;
 }
 
@@ -223,11 +239,18 @@ static int project_run(cli_ctx_t *ctx, err_t *e)
 	int rc;
 
 	if (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0)
-		return err_set(e, ERR_USAGE, "unknown subcommand '%s' (add, list, show)", sub);
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "没有子命令 '%s'（可用 add、list、show）",
+				      "unknown subcommand '%s' (add, list, show)"),
+			       sub);
 	if (strcmp(sub, "list") == 0 && ctx->args.npos > 1)
-		return err_set(e, ERR_USAGE, "unexpected argument '%s'", ctx->args.pos[1]);
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "多余的参数 '%s'", "unexpected argument '%s'"),
+			       ctx->args.pos[1]);
 	if (strcmp(sub, "show") == 0 && ctx->args.npos < 2)
-		return err_set(e, ERR_USAGE, "missing ID; usage: duban project show ID");
+		return err_set(e, ERR_USAGE, "%s",
+			       cli_tr(ctx, "缺少项目编号；用法: duban project show ID",
+				      "missing ID; usage: duban project show ID"));
 	if ((rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
 	if (strcmp(sub, "add") == 0)
@@ -242,10 +265,12 @@ static int project_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_project = {
 	.name = "project",
-	.summary = "add, list or show key projects (重点项目)",
+	.summary = "添加、列出或查看重点项目" CLI_EN "add, list or show key projects (重点项目)",
 	.usage = "add NAME --plan P --owner UNIT --total X --planned Y [--place P] [--stage S] | "
 		 "list [--plan P] | show ID  [--db FILE|URL] [--json]",
-	.help = "Amounts are in 亿元.  The completed investment shown is the value of the\n"
+	.help = "金额单位为亿元。显示的已完成投资取项目最近一次已提交或已通过的填报值\n"
+		"（累计），否则为 --done。" CLI_EN
+		"Amounts are in 亿元.  The completed investment shown is the value of the\n"
 		"project's latest submitted or accepted report (cumulative), else --done.",
 	.opts = project_opts,
 	.nopts = sizeof project_opts / sizeof project_opts[0],

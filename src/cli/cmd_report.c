@@ -11,16 +11,28 @@
 static const cli_opt_t report_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "unit", CLI_VALUE, "UNIT", "the reporting unit (name or id)" },
-	{ "item", CLI_VALUE, "KIND:ID", "node:ID, target:ID or project:ID" },
-	{ "period", CLI_VALUE, "PERIOD", "2024-03 (month), 2024-Q1 (quarter) or 2024 (year)" },
+	{ "unit", CLI_VALUE, "UNIT",
+	  "填报单位（名称或编号）" CLI_EN "the reporting unit (name or id)" },
+	{ "item", CLI_VALUE, "KIND:ID",
+	  "填报事项：node:编号（任务）、target:编号（目标）或 project:编号（重点项目）" CLI_EN
+	  "node:ID, target:ID or project:ID" },
+	{ "period", CLI_VALUE, "PERIOD",
+	  "期间：2024-03（月）、2024-Q1（季度）或 2024（年）" CLI_EN
+	  "2024-03 (month), 2024-Q1 (quarter) or 2024 (year)" },
 	{ "value", CLI_VALUE, "V",
+	  "实际值（目标：按其计量单位；项目：累计完成投资，亿元；任务：%）" CLI_EN
 	  "actual value (target: in its unit; project: investment completed, 亿元; task: %)" },
-	{ "stage", CLI_VALUE, "S", "stage reached (projects: 谋划 前期 开工 在建 竣工 投产)" },
-	{ "narrative", CLI_VALUE, "TEXT", "what was done" },
-	{ "draft", CLI_FLAG, NULL, "save as a draft instead of submitting" },
-	{ "comment", CLI_VALUE, "TEXT", "the reviewer's comment (required for return)" },
-	{ "state", CLI_VALUE, "STATE", "list: only draft, submitted, accepted or returned" },
+	{ "stage", CLI_VALUE, "S",
+	  "达到的阶段（项目：谋划 前期 开工 在建 竣工 投产）" CLI_EN
+	  "stage reached (projects: 谋划 前期 开工 在建 竣工 投产)" },
+	{ "narrative", CLI_VALUE, "TEXT", "进展情况" CLI_EN "what was done" },
+	{ "draft", CLI_FLAG, NULL,
+	  "保存为草稿，不提交" CLI_EN "save as a draft instead of submitting" },
+	{ "comment", CLI_VALUE, "TEXT",
+	  "审核意见（退回时必填）" CLI_EN "the reviewer's comment (required for return)" },
+	{ "state", CLI_VALUE, "STATE",
+	  "list: 只列出 draft（草稿）、submitted（已提交）、accepted（已通过）或 "
+	  "returned（已退回）" CLI_EN "list: only draft, submitted, accepted or returned" },
 };
 
 /* The plan an item belongs to (0: a project outside any plan). */
@@ -65,8 +77,11 @@ static int report_plan_open(store_t *s, arena_t *a, long long plan_id, err_t *e)
 		return ERR_DB;
 	if (!plan_state_accepts_reports(st))
 		return err_set(e, ERR_CONFLICT,
-			       "规划 %lld 状态为%s，不接受填报（先用 'duban plan activate %lld'）",
-			       plan_id, plan_state_label(st, NULL), plan_id);
+			       cli_msg("规划 %lld 状态为%s，不接受填报（先用 'duban plan activate "
+				       "%lld'）",
+				       "plan %lld is %s and takes no reports (first 'duban plan "
+				       "activate %lld')"),
+			       plan_id, plan_state_label(st, cli_lang_en() ? "en" : NULL), plan_id);
 	return 0;
 }
 
@@ -75,14 +90,18 @@ static int report_parse_item(const char *text, store_report_t *r, err_t *e)
 	str_t head, tail;
 
 	if (!text) {
-		err_set(e, ERR_USAGE, "--item is required (node:ID, target:ID or project:ID)");
+		err_set(e, ERR_USAGE, "%s",
+			cli_msg("必须给出 --item（node:编号、target:编号或 project:编号）",
+				"--item is required (node:ID, target:ID or project:ID)"));
 		return err_field(e, "item");
 	}
 	tail = str_split(str_from_cstr(text), ':', &head);
 	if (!tail.ptr ||
 	    !(str_eq_cstr(head, STORE_KIND_NODE) || str_eq_cstr(head, STORE_KIND_TARGET) ||
 	      str_eq_cstr(head, STORE_KIND_PROJECT))) {
-		err_set(e, ERR_INVALID, "--item: '%s' is not node:ID, target:ID or project:ID",
+		err_set(e, ERR_INVALID,
+			cli_msg("--item: '%s' 不是 node:编号、target:编号或 project:编号",
+				"--item: '%s' is not node:ID, target:ID or project:ID"),
 			text);
 		return err_field(e, "item");
 	}
@@ -125,7 +144,9 @@ static int report_fields(cli_ctx_t *ctx, store_t *s, store_report_t *r, err_t *e
 	if (rc < 0)
 		return rc;
 	if (!period) {
-		err_set(e, ERR_USAGE, "--period is required (2024-03, 2024-Q1, 2024)");
+		err_set(e, ERR_USAGE, "%s",
+			cli_tr(ctx, "必须给出 --period（2024-03、2024-Q1、2024）",
+			       "--period is required (2024-03, 2024-Q1, 2024)"));
 		return err_field(e, "period");
 	}
 	if (period_parse(str_from_cstr(period), &p, e) < 0 ||
@@ -160,8 +181,10 @@ static int report_submit(cli_ctx_t *ctx, store_t *s, err_t *e)
 	if (rc == 0)
 		rc = report_current(s, ctx->arena, &r, &from, e);
 	if (rc == 0 && from >= 0 && !plan_report_editable((plan_report_state_t)from))
-		rc = err_set(e, ERR_CONFLICT, "报告已%s，不能再修改",
-			     plan_report_state_label((plan_report_state_t)from, NULL));
+		rc = err_set(e, ERR_CONFLICT,
+			     cli_tr(ctx, "报告已%s，不能再修改",
+				    "the report is %s and can no longer be changed"),
+			     plan_report_state_label((plan_report_state_t)from, cli_lang(ctx)));
 	/* saving a draft only needs an editable report; submitting is a transition */
 	if (rc == 0 && from >= 0 && to == PLAN_REPORT_SUBMITTED)
 		rc = plan_report_transition((plan_report_state_t)from, to, STR_NULL, e);
@@ -178,8 +201,9 @@ static int report_submit(cli_ctx_t *ctx, store_t *s, err_t *e)
 				  "period", ledger_json_str(r.period), "unit_id",
 				  (json_int_t)r.unit_id),
 			e);
-	fprintf(ctx->out, "report %lld %s: %.*s:%lld, %.*s\n", r.id,
-		plan_report_state_label(to, NULL), STR_FMT(r.item_kind), r.item_id,
+	fprintf(ctx->out,
+		cli_tr(ctx, "报告 %lld %s: %.*s:%lld，%.*s\n", "report %lld %s: %.*s:%lld, %.*s\n"),
+		r.id, plan_report_state_label(to, cli_lang(ctx)), STR_FMT(r.item_kind), r.item_id,
 		STR_FMT(r.period));
 	return 0;
 }
@@ -194,7 +218,8 @@ static int report_review(cli_ctx_t *ctx, store_t *s, bool accept, err_t *e)
 	int rc;
 
 	if (ctx->args.npos < 2)
-		return err_set(e, ERR_USAGE, "missing report ID");
+		return err_set(e, ERR_USAGE, "%s",
+			       cli_tr(ctx, "缺少报告编号", "missing report ID"));
 	if ((rc = ledger_parse_id(ctx->args.pos[1], "ID", &id, e)) < 0)
 		return rc;
 	rc = store_report_get(s, ctx->arena, id, &r, e);
@@ -220,8 +245,9 @@ static int report_review(cli_ctx_t *ctx, store_t *s, bool accept, err_t *e)
 						   plan_report_state_name(from), "state",
 						   plan_report_state_name(to)),
 					 e);
-	fprintf(ctx->out, "report %lld: %s → %s\n", id, plan_report_state_label(from, NULL),
-		plan_report_state_label(to, NULL));
+	fprintf(ctx->out, cli_tr(ctx, "报告 %lld: %s → %s\n", "report %lld: %s → %s\n"), id,
+		plan_report_state_label(from, cli_lang(ctx)),
+		plan_report_state_label(to, cli_lang(ctx)));
 	return 0;
 }
 
@@ -252,7 +278,9 @@ static int report_list_args(cli_ctx_t *ctx, char *canon, size_t cap, err_t *e)
 	period_t p;
 
 	if (!period) {
-		err_set(e, ERR_USAGE, "--period is required (2024-03, 2024-Q1, 2024)");
+		err_set(e, ERR_USAGE, "%s",
+			cli_tr(ctx, "必须给出 --period（2024-03、2024-Q1、2024）",
+			       "--period is required (2024-03, 2024-Q1, 2024)"));
 		return err_field(e, "period");
 	}
 	if (period_parse(str_from_cstr(period), &p, e) < 0 || period_format(p, canon, cap) < 0) {
@@ -268,7 +296,10 @@ static int report_list_args(cli_ctx_t *ctx, char *canon, size_t cap, err_t *e)
 
 static int report_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
-	static const char *const head[] = { "ID", "单位", "事项", "期间", "状态", "数值", "说明" };
+	static const char *const head_zh[] = { "编号", "单位", "事项", "期间",
+					       "状态", "数值", "说明" };
+	static const char *const head_en[] = { "ID",    "unit",  "item", "period",
+					       "state", "value", "note" };
 	const char *unit = cli_arg(&ctx->args, "unit");
 	const char *state = cli_arg(&ctx->args, "state");
 	store_report_t *r = NULL;
@@ -294,7 +325,7 @@ static int report_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 				json_array_append_new(arr, report_json(&r[i]));
 		return ledger_json_print(ctx->out, arr, e);
 	}
-	ledger_table_init(&t, ctx->arena, 7, head);
+	ledger_table_init(&t, ctx->arena, 7, ctx->en ? head_en : head_zh);
 	for (size_t i = 0; i < n; i++) {
 		if (!report_keep(&r[i], u.id, state))
 			continue;
@@ -304,14 +335,14 @@ static int report_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 			ledger_unit_name(ctx->arena, units, nu, r[i].unit_id),
 			arena_printf(ctx->arena, "%s:%lld", r[i].item_kind.ptr, r[i].item_id),
 			r[i].period.ptr,
-			known ? plan_report_state_label(st, NULL) : r[i].state.ptr,
+			known ? plan_report_state_label(st, cli_lang(ctx)) : r[i].state.ptr,
 			r[i].has_value ? arena_printf(ctx->arena, "%g", r[i].actual_value) : "",
 			r[i].comment.len ? r[i].comment.ptr : r[i].narrative.ptr,
 		};
 		ledger_table_row(&t, row);
 	}
 	if (ledger_table_print(&t, ctx->out) < 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
+		return err_set(e, ERR_NOMEM, "%s", cli_tr(ctx, "内存不足", "out of memory"));
 	return 0;
 }
 
@@ -326,9 +357,13 @@ static int report_run(cli_ctx_t *ctx, err_t *e)
 	if (strcmp(sub, "submit") != 0 && strcmp(sub, "accept") != 0 &&
 	    strcmp(sub, "return") != 0 && !list)
 		return err_set(e, ERR_USAGE,
-			       "unknown subcommand '%s' (submit, accept, return, list)", sub);
+			       cli_tr(ctx, "没有子命令 '%s'（可用 submit、accept、return、list）",
+				      "unknown subcommand '%s' (submit, accept, return, list)"),
+			       sub);
 	if ((list || strcmp(sub, "submit") == 0) && ctx->args.npos > 1)
-		return err_set(e, ERR_USAGE, "unexpected argument '%s'", ctx->args.pos[1]);
+		return err_set(e, ERR_USAGE,
+			       cli_tr(ctx, "多余的参数 '%s'", "unexpected argument '%s'"),
+			       ctx->args.pos[1]);
 	if ((rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
 	if (list)
@@ -343,11 +378,14 @@ static int report_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_report = {
 	.name = "report",
-	.summary = "submit, list, accept or return progress reports",
+	.summary = "提交、列出、通过或退回进度填报" CLI_EN
+		   "submit, list, accept or return progress reports",
 	.usage = "submit --unit U --item KIND:ID --period P [--value V] [--stage S] "
 		 "[--narrative T] [--draft] | list --period P [--unit U] [--state S] | accept ID | "
 		 "return ID --comment C  [--db FILE|URL] [--json]",
-	.help = "A report is one per unit, item and period: draft → submitted → accepted, or\n"
+	.help = "每个单位、事项、期间只有一份报告：草稿 → 已提交 → 已通过，或退回（附\n"
+		"意见）后再次提交。已通过即为最终状态。只有规划处于执行中时才能填报和审核。" CLI_EN
+		"A report is one per unit, item and period: draft → submitted → accepted, or\n"
 		"returned (with a comment) and submitted again.  Accepted is final.  Reports\n"
 		"are filed and accepted only while the plan is active.",
 	.opts = report_opts,

@@ -22,11 +22,16 @@
 
 static const cli_opt_t serve_opts[] = {
 	{ "listen", CLI_VALUE, "HOST:PORT",
+	  "监听地址（默认 127.0.0.1:8080；端口 0 表示自动选择空闲端口）" CLI_EN
 	  "address to listen on (default 127.0.0.1:8080; port 0 picks a free port)" },
 	{ "db", CLI_VALUE, "FILE|URL",
+	  "数据库（默认 $DUBAN_DB，否则 ./duban.db）；启动时自动升级" CLI_EN
 	  "the database (default: $DUBAN_DB, else ./duban.db); migrated on start" },
-	{ "config", CLI_VALUE, "FILE", "a JSON file of server settings (see docs/http.md)" },
+	{ "config", CLI_VALUE, "FILE",
+	  "服务器设置的 JSON 文件（见 docs/http.md）" CLI_EN
+	  "a JSON file of server settings (see docs/http.md)" },
 	{ "bootstrap-admin", CLI_VALUE, "NAME",
+	  "如果还没有管理员，用标准输入读到的密码创建管理员 NAME" CLI_EN
 	  "if no admin exists, create admin NAME with the password read from stdin" },
 };
 
@@ -55,7 +60,9 @@ static int serve_bootstrap(void *app_ctx, const char *name, err_t *e)
 	int rc;
 
 	if (!fgets(pw, sizeof pw, stdin))
-		return err_set(e, ERR_USAGE, "--bootstrap-admin: no password on stdin");
+		return err_set(e, ERR_USAGE, "%s",
+			       cli_msg("--bootstrap-admin: 标准输入中没有密码",
+				       "--bootstrap-admin: no password on stdin"));
 	n = strlen(pw);
 	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
 		pw[--n] = '\0';
@@ -84,7 +91,10 @@ static int config_uint(json_t *o, const char *key, unsigned long long max, unsig
 		return 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    (unsigned long long)json_integer_value(v) > max) {
-		err_set(e, ERR_INVALID, "config: '%s' must be an integer from 0 to %llu", key, max);
+		err_set(e, ERR_INVALID,
+			cli_msg("config: '%s' 必须是 0 到 %llu 之间的整数",
+				"config: '%s' must be an integer from 0 to %llu"),
+			key, max);
 		return err_field(e, key);
 	}
 	*out = (unsigned)json_integer_value(v);
@@ -106,10 +116,13 @@ static int config_load(const char *path, serve_settings_t *s, json_t **out_doc, 
 
 	*out_doc = doc;
 	if (!doc)
-		return err_set_at(e, ERR_INVALID, jerr.line, jerr.position, "config %s: %s", path,
-				  jerr.text);
+		return err_set_at(e, ERR_INVALID, jerr.line, jerr.position,
+				  cli_msg("配置文件 %s: %s", "config %s: %s"), path, jerr.text);
 	if (!json_is_object(doc))
-		return err_set(e, ERR_INVALID, "config %s: not a JSON object", path);
+		return err_set(
+			e, ERR_INVALID,
+			cli_msg("配置文件 %s: 不是 JSON 对象", "config %s: not a JSON object"),
+			path);
 	json_object_foreach(doc, key, v)
 	{
 		size_t i = 0;
@@ -118,11 +131,15 @@ static int config_load(const char *path, serve_settings_t *s, json_t **out_doc, 
 		if (i == sizeof keys / sizeof keys[0] && api_key(key))
 			continue;
 		if (i == sizeof keys / sizeof keys[0])
-			return err_set(e, ERR_INVALID, "config %s: unknown setting '%s'", path,
-				       key);
+			return err_set(e, ERR_INVALID,
+				       cli_msg("配置文件 %s: 没有设置项 '%s'",
+					       "config %s: unknown setting '%s'"),
+				       path, key);
 		if (i < 2 && !json_is_string(v))
-			return err_set(e, ERR_INVALID, "config %s: '%s' must be a string", path,
-				       key);
+			return err_set(e, ERR_INVALID,
+				       cli_msg("配置文件 %s: '%s' 必须是字符串",
+					       "config %s: '%s' must be a string"),
+				       path, key);
 	}
 	if (json_object_get(doc, "listen"))
 		s->listen = json_string_value(json_object_get(doc, "listen"));
@@ -204,8 +221,12 @@ static int serve_run(cli_ctx_t *ctx, err_t *e)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	rc = http_server_start(&s.cfg, &srv, e);
 	if (rc == 0) {
+		/* this line stays the same in every language: scripts read the URL from it */
 		fprintf(ctx->out, "listening on %s\n", http_server_url(srv));
 		fflush(ctx->out);
+		if (!ctx->en)
+			fprintf(ctx->errf, "服务已启动，地址 %s（按 Ctrl+C 或发送 SIGTERM 停止）\n",
+				http_server_url(srv));
 		log_info("serve: listening on %s", http_server_url(srv));
 		sig = serve_wait(&set);
 		log_info("serve: %s: draining %u requests in flight", strsignal(sig),
@@ -227,10 +248,17 @@ done:
 
 const cli_command_t cmd_serve = {
 	.name = "serve",
-	.summary = "run the HTTP server (JSON API, /healthz, /api/openapi.json)",
+	.summary = "运行 HTTP 服务（JSON API、/healthz、/api/openapi.json）" CLI_EN
+		   "run the HTTP server (JSON API, /healthz, /api/openapi.json)",
 	.usage = "[--listen 127.0.0.1:8080] [--db FILE|URL] [--config FILE] "
 		 "[--bootstrap-admin NAME]",
-	.help = "Serves the JSON API on 127.0.0.1 unless --listen says otherwise, and prints\n"
+	.help = "在 127.0.0.1 上提供 JSON API（--listen 可另行指定），就绪后输出\n"
+		"'listening on http://HOST:PORT'（这一行固定为英文，供脚本读取）。收到 SIGTERM\n"
+		"或 SIGINT 后停止接受新请求，等待处理中的请求完成，然后以 0 退出。数据库\n"
+		"（--db，否则 $DUBAN_DB，否则 ./duban.db；文件或 postgresql:// URL）在启动时\n"
+		"升级。--bootstrap-admin NAME 从标准输入读取密码，在还没有管理员时创建第一个\n"
+		"管理员（见 docs/api.md）。" CLI_EN
+		"Serves the JSON API on 127.0.0.1 unless --listen says otherwise, and prints\n"
 		"'listening on http://HOST:PORT' once ready.  SIGTERM or SIGINT stops accepting,\n"
 		"waits for the requests in flight, and exits 0.  The database (--db, else\n"
 		"$DUBAN_DB, else ./duban.db; a file or a postgresql:// URL) is migrated on\n"

@@ -36,12 +36,13 @@ int ledger_open(const cli_ctx_t *ctx, store_t **out_store, int *out_version, err
 
 	*out_store = NULL;
 	if (rc < 0) {
-		err_prefix(e, "cannot open database '%s'", url);
+		err_prefix(e, cli_tr(ctx, "无法打开数据库 '%s'", "cannot open database '%s'"), url);
 		return rc;
 	}
 	rc = store_migrate(s, out_version, e);
 	if (rc < 0) {
-		err_prefix(e, "cannot migrate database '%s'", url);
+		err_prefix(e, cli_tr(ctx, "无法升级数据库 '%s'", "cannot migrate database '%s'"),
+			   url);
 		store_close(s);
 		return rc;
 	}
@@ -72,8 +73,10 @@ int ledger_parse_id(const char *text, const char *field, long long *out_id, err_
 	long long v = 0;
 
 	if (!text || str_to_ll(str_trim(str_from_cstr(text)), &v) < 0 || v <= 0) {
-		err_set(e, ERR_INVALID, "%s: '%s' is not an id (a positive whole number)", field,
-			text ? text : "");
+		err_set(e, ERR_INVALID,
+			cli_msg("%s: '%s' 不是编号（应为正整数）",
+				"%s: '%s' is not an id (a positive whole number)"),
+			field, text ? text : "");
 		return err_field(e, field);
 	}
 	*out_id = v;
@@ -85,7 +88,8 @@ int ledger_parse_num(const char *text, const char *field, double *out_value, err
 	double v = 0;
 
 	if (!text || str_to_double(str_trim(str_from_cstr(text)), &v) < 0 || !isfinite(v)) {
-		err_set(e, ERR_INVALID, "%s: '%s' is not a number", field, text ? text : "");
+		err_set(e, ERR_INVALID, cli_msg("%s: '%s' 不是数字", "%s: '%s' is not a number"),
+			field, text ? text : "");
 		return err_field(e, field);
 	}
 	*out_value = v;
@@ -111,7 +115,9 @@ int ledger_unit_resolve(store_t *s, arena_t *a, const char *ref, const char *fie
 	int rc;
 
 	if (!ref || !ref[0]) {
-		err_set(e, ERR_INVALID, "%s: a unit name or id is required", field);
+		err_set(e, ERR_INVALID,
+			cli_msg("%s: 需要单位名称或编号", "%s: a unit name or id is required"),
+			field);
 		return err_field(e, field);
 	}
 	if (ledger_all_digits(ref) && str_to_ll(str_from_cstr(ref), &id) == 0 && id > 0) {
@@ -128,7 +134,10 @@ int ledger_unit_resolve(store_t *s, arena_t *a, const char *ref, const char *fie
 			return 0;
 		}
 	}
-	err_set(e, ERR_INVALID, "%s: no unit '%s' (see 'duban unit list')", field, ref);
+	err_set(e, ERR_INVALID,
+		cli_msg("%s: 没有单位 '%s'（参见 'duban unit list'）",
+			"%s: no unit '%s' (see 'duban unit list')"),
+		field, ref);
 	return err_field(e, field);
 }
 
@@ -265,7 +274,8 @@ int ledger_json_print(FILE *f, json_t *j, err_t *e)
 
 	json_decref(j);
 	if (!z)
-		return err_set(e, ERR_NOMEM, "out of memory writing JSON");
+		return err_set(e, ERR_NOMEM, "%s",
+			       cli_msg("输出 JSON 时内存不足", "out of memory writing JSON"));
 	fprintf(f, "%s\n", z);
 	free(z);
 	return 0;
@@ -284,15 +294,34 @@ int ledger_today(date_t *out_date, err_t *e)
 	struct tm tm;
 
 	if (now == (time_t)-1 || !localtime_r(&now, &tm))
-		return err_set(e, ERR_INTERNAL, "cannot read the clock");
+		return err_set(e, ERR_INTERNAL, "%s",
+			       cli_msg("无法读取系统时钟", "cannot read the clock"));
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out_date, e);
+}
+
+/* The Chinese name of an item kind ("plan" → 规划); the word itself when unknown. */
+static const char *ledger_item_zh(const char *what)
+{
+	static const char *const names[][2] = {
+		{ "plan", "规划" },        { "node", "任务" },   { "target", "目标" },
+		{ "project", "重点项目" }, { "report", "报告" }, { "unit", "单位" },
+		{ "user", "用户" },
+	};
+	for (size_t i = 0; what && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(what, names[i][0]) == 0)
+			return names[i][1];
+	return what ? what : "";
 }
 
 int ledger_not_found(int rc, const char *what, long long id, const char *field, err_t *e)
 {
 	if (rc != ERR_NOTFOUND)
 		return rc;
-	err_set(e, ERR_INVALID, "%s: no %s with id %lld", field, what, id);
+	if (cli_lang_en())
+		err_set(e, ERR_INVALID, "%s: no %s with id %lld", field, what, id);
+	else
+		err_set(e, ERR_INVALID, "%s: 没有编号为 %lld 的%s", field, id,
+			ledger_item_zh(what));
 	return err_field(e, field);
 }
 
@@ -354,7 +383,9 @@ int ledger_deadline_date(const char *text, int plan_year, const char *field, dat
 		year = ledger_find_year(t.ptr);
 	if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX) {
 		err_set(e, ERR_INVALID,
-			"%s: cannot read the deadline '%.*s' (YYYY-MM-DD, 2025, 到2025年, 年底)",
+			cli_msg("%s: 无法识别期限 '%.*s'（可写 YYYY-MM-DD、2025、到2025年、年底）",
+				"%s: cannot read the deadline '%.*s' (YYYY-MM-DD, 2025, 到2025年, "
+				"年底)"),
 			field, STR_FMT(t));
 		return err_field(e, field);
 	}
@@ -373,7 +404,9 @@ int ledger_plan_editable(store_t *s, arena_t *a, long long plan_id, err_t *e)
 	if (plan_state_parse(p.state, &st, e) < 0)
 		return ERR_DB;
 	if (!plan_state_editable(st))
-		return err_set(e, ERR_CONFLICT, "规划 %lld 状态为%s，台账不可修改", plan_id,
-			       plan_state_label(st, NULL));
+		return err_set(e, ERR_CONFLICT,
+			       cli_msg("规划 %lld 状态为%s，台账不可修改",
+				       "plan %lld is %s: its ledger cannot be edited"),
+			       plan_id, plan_state_label(st, cli_lang_en() ? "en" : NULL));
 	return 0;
 }

@@ -20,11 +20,13 @@
 /* The option every ledger command takes. */
 #define LEDGER_OPT_DB                                                                              \
 	{                                                                                          \
-		"db", CLI_VALUE, "FILE|URL", "the database (default $DUBAN_DB or ./duban.db)"      \
+		"db", CLI_VALUE, "FILE|URL",                                                       \
+			"数据库（默认 $DUBAN_DB，否则 ./duban.db）" CLI_EN                         \
+			"the database (default $DUBAN_DB or ./duban.db)"                           \
 	}
 #define LEDGER_OPT_JSON                                                                            \
 	{                                                                                          \
-		"json", CLI_FLAG, NULL, "print as JSON"                                            \
+		"json", CLI_FLAG, NULL, "以 JSON 输出" CLI_EN "print as JSON"                      \
 	}
 
 #define LEDGER_DB_DEFAULT "duban.db"
@@ -40,6 +42,8 @@ int ledger_open(const cli_ctx_t *ctx, store_t **out_store, int *out_version, err
 /* The acting user for the audit trail: $DUBAN_USER, else the OS user name, else
  * "unknown".  Owned by the arena. */
 str_t ledger_actor(arena_t *a);
+
+/* The messages of these helpers are in the language of the process (cli_msg). */
 
 /* Parses a positive id from text; ERR_INVALID naming field when it is not one. */
 int ledger_parse_id(const char *text, const char *field, long long *out_id, err_t *e);
@@ -104,7 +108,9 @@ int ledger_deadline_date(const char *text, int plan_year, const char *field, dat
 int ledger_plan_editable(store_t *s, arena_t *a, long long plan_id, err_t *e);
 
 /* Maps a store error to what a person at the command line needs: ERR_NOTFOUND on an
- * item named by the user becomes ERR_INVALID naming field (exit 3); others stay. */
+ * item named by the user becomes ERR_INVALID naming field (exit 3); others stay.  what
+ * is the item's English kind ("plan", "node", "target", "project", "report", "unit"),
+ * named in Chinese in a Chinese message. */
 int ledger_not_found(int rc, const char *what, long long id, const char *field, err_t *e);
 
 #endif

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # extract.sh — `duban extract`: exit statuses (0/1/2/3), the readable outline, --json
-# (parsed by python3 -m json.tool), standard input, --simplified, --year, --max-bytes.
+# (parsed by python3 -m json.tool), standard input, --simplified, --year, --max-bytes;
+# labels and messages in Chinese by default, in English with DUBAN_LANG=en.
 set -uo pipefail
+unset DUBAN_LANG LC_ALL LC_MESSAGES # the default language, zh-CN
+export LANG=C.UTF-8
 BIN=${DUBAN_BIN:-build/duban}
 SEED=tests/data/002_c7f7bf300aa76a8f.txt
 TRAD=tests/data/000_28d01b229fcb1637.txt
@@ -37,6 +40,12 @@ check "text output shows the outline and glossary" \
 	grep -q '^一、' "$tmp/out"
 check "text output lists the glossary" grep -q '^名词解释:' "$tmp/out"
 check "text output puts results under their headings" grep -q "^    \[结果\] " "$tmp/out"
+check "text output names the encoding and year in Chinese" \
+	grep -q '^编码 UTF-8，字形 简体，[0-9]* 字节，年度 2023$' "$tmp/out"
+check "DUBAN_LANG=en: text output exits 0" status 0 env DUBAN_LANG=en "$BIN" extract "$SEED"
+check "  ... English labels" grep -q '^encoding UTF-8, script simplified, [0-9]* bytes, year 2023$' "$tmp/out"
+check "  ... English glossary heading" grep -q '^glossary:' "$tmp/out"
+check "  ... English statement labels" grep -q "^    \[result\] " "$tmp/out"
 check "--json exits 0" status 0 "$BIN" extract "$SEED" --json
 check "--json parses" python3 -m json.tool "$tmp/out" /dev/null
 check "--json has the six parts" python3 -c '
@@ -60,13 +69,18 @@ check "--year is used when the document has none" status 0 "$BIN" extract "$TRAD
 check "  ... year 2024" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["document"]["year"] == 2024' "$tmp/out"
 : >"$tmp/empty.txt"
 check "empty file exits 3" status 3 "$BIN" extract "$tmp/empty.txt"
-check "  ... with duban: extract:" grep -q '^duban: extract: ' "$tmp/err"
+check "  ... with duban: extract: 输入无效：" grep -q '^duban: extract: 输入无效：' "$tmp/err"
 check "missing file exits 1" status 1 "$BIN" extract "$tmp/no-such-file.txt"
-check "  ... naming the file" grep -q 'no-such-file.txt' "$tmp/err"
+check "  ... naming the file" grep -q '读写失败：无法打开 .*no-such-file.txt' "$tmp/err"
 check "--max-bytes below the size exits 3" status 3 "$BIN" extract "$SEED" --max-bytes 100
-check "  ... naming the limit" grep -q '100 bytes' "$tmp/err"
+check "  ... naming the limit" grep -q '超出限制：.*超过 100 字节的上限' "$tmp/err"
+check "DUBAN_LANG=en: --max-bytes below the size exits 3" \
+	status 3 env DUBAN_LANG=en "$BIN" extract "$SEED" --max-bytes 100
+check "  ... naming the limit in English" grep -q 'larger than the limit of 100 bytes' "$tmp/err"
 check "bad --year exits 2" status 2 "$BIN" extract "$SEED" --year abc
+check "  ... naming the range" grep -q -- '--year 必须是 1900 到 2199 之间的整数' "$tmp/err"
 check "unknown option exits 2" status 2 "$BIN" extract "$SEED" --jsn
 check "two files exit 2" status 2 "$BIN" extract "$SEED" "$SEED"
 check "--help exits 0" status 0 "$BIN" extract --help
+check "  ... in Chinese" grep -q '^从规划文件起草台账' "$tmp/out"
 exit $failed

@@ -5,6 +5,8 @@
 # header, '=1+1' stored as text and never as a formula), and `duban demo`.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+unset DUBAN_LANG LC_ALL LC_MESSAGES # messages in the default language, zh-CN
+export LANG=C.UTF-8
 
 W=$tap_dir/w
 mkdir -p "$W"
@@ -43,6 +45,7 @@ assert top[1]["children"][0]["label"]=="（一）"' "$OUT"
 printf '序号,任务,牵头单位\n1,城市更新,市住建局\n2,财政保障,市财政局\n' | iconv -f UTF-8 -t GB18030 >"$W/gb.csv"
 run import-ledger "$W/gb.csv" --title GB台账 --db "$DB"
 expect_status 0 "import-ledger a GB18030 CSV"
+expect_out "^已导入到规划 [0-9]+ «GB台账»: [0-9]+ 个任务" "import-ledger says so in Chinese"
 
 py 'import zipfile,sys
 wb="""<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>"""
@@ -86,17 +89,22 @@ before=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' 
 printf '序号,任务,牵头单位\n1,a,市发改委\n2,b,市发改委\n3,c,市发改委\n4,d,不存在局\n' >"$W/bad.csv"
 run import-ledger "$W/bad.csv" --db "$DB"
 expect_status 3 "an unknown unit rejects the import (exit 3)"
-expect_err "第5行 牵头单位 列: 未知单位 '不存在局'" "the error names the row, the column and the unit"
+expect_err "^duban: import-ledger: 输入无效：bad.csv: 第5行 第3列（牵头单位）: 未知单位 '不存在局'" \
+  "the error names the row, the column and the unit"
+DUBAN_LANG=en run import-ledger "$W/bad.csv" --db "$DB"
+expect_status 3 "DUBAN_LANG=en: the same exit status"
+expect_err "bad.csv: row 5, column 3 \(牵头单位\): unknown unit '不存在局'" \
+  "DUBAN_LANG=en: the error names the row, the column and the unit"
 run import-ledger "$W/bad.xlsx" --db "$DB"
 expect_status 3 "an unknown unit in an xlsx rejects the import"
-expect_err "第5行 牵头单位 列" "the xlsx error names the spreadsheet row"
+expect_err "第5行 第3列（牵头单位）" "the xlsx error names the spreadsheet row and column"
 run import-ledger "$W/nosheet.xlsx" --db "$DB"
 expect_status 3 "an xlsx without its worksheet is rejected"
 expect_err "缺少工作表" "the error says the worksheet is missing"
 printf '序号,任务\n1,a\n1.2.1,b\n' >"$W/tree.csv"
 run import-ledger "$W/tree.csv" --db "$DB"
 expect_status 3 "a number whose parent is missing is rejected"
-expect_err "'1.2.1' 的上级 '1.2' 不存在" "the error names the missing parent"
+expect_err "第3行 第1列（序号）: '1.2.1' 的上级 '1.2' 不存在" "the error names the missing parent"
 run plan list --json --db "$DB"
 after=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$OUT")
 if [ "$before" = "$after" ]; then tap_ok "rejected imports changed nothing"; else

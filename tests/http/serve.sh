@@ -4,6 +4,8 @@
 # options, and SIGTERM → a prompt exit with status 0.  Every wait is bounded.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+unset DUBAN_LANG LC_ALL LC_MESSAGES # messages in the default language, zh-CN
+export LANG=C.UTF-8
 command -v curl >/dev/null || { echo "not ok 1 - curl is needed"; exit 1; }
 
 # serve opens a database (./duban.db by default): keep it in the scratch directory
@@ -119,17 +121,19 @@ expect_status 0 "after SIGINT serve exits 0"
 
 brun serve --listen nowhere
 expect_status 2 "a bad --listen is a usage error"
-expect_err "is not HOST:PORT" "the error says what a listen address looks like"
+expect_err "用法错误：.*is not HOST:PORT" "the error says what a listen address looks like"
 
 echo '{"listen": "127.0.0.1:0", "thread": 2}' >"$tap_dir/bad.json"
 brun serve --config "$tap_dir/bad.json"
 expect_status 3 "an unknown config setting is invalid input"
-expect_err "unknown setting 'thread'" "the error names the setting"
+expect_err "输入无效：配置文件 .*bad.json: 没有设置项 'thread'" "the error names the setting"
+DUBAN_LANG=en brun serve --config "$tap_dir/bad.json"
+expect_err "unknown setting 'thread'" "DUBAN_LANG=en: the error names the setting"
 
 echo '{"threads": -1}' >"$tap_dir/neg.json"
 brun serve --config "$tap_dir/neg.json"
 expect_status 3 "a negative config number is invalid input"
-expect_err "'threads' must be an integer" "the error names the setting and the range"
+expect_err "'threads' 必须是 0 到 256 之间的整数" "the error names the setting and the range"
 
 brun serve --config "$tap_dir/missing.json"
 expect_status 3 "a missing config file is reported"

@@ -103,9 +103,18 @@ static void test_parse(void **state)
 	assert_int_equal(id, 7);
 	assert_int_equal(ledger_parse_id("0", "NODE", &id, &e), ERR_INVALID);
 	assert_int_equal(ledger_parse_id("-3", "NODE", &id, &e), ERR_INVALID);
+	setenv("DUBAN_LANG", "zh-CN", 1);
 	assert_int_equal(ledger_parse_id("x1", "--plan", &id, &e), ERR_INVALID);
 	assert_string_equal(e.field, "--plan");
+	assert_non_null(strstr(e.msg, "--plan: 'x1' 不是编号"));
+	assert_int_equal(ledger_parse_num("七", "--value", &v, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "--value: '七' 不是数字"));
+	setenv("DUBAN_LANG", "en", 1);
+	assert_int_equal(ledger_parse_id("x1", "--plan", &id, &e), ERR_INVALID);
 	assert_non_null(strstr(e.msg, "'x1' is not an id"));
+	assert_int_equal(ledger_parse_num("七", "--value", &v, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "'七' is not a number"));
+	unsetenv("DUBAN_LANG");
 	assert_int_equal(ledger_parse_id(NULL, "NODE", &id, &e), ERR_INVALID);
 	assert_int_equal(ledger_parse_num("308.12", "--total", &v, &e), 0);
 	assert_true(v > 308.11 && v < 308.13);
@@ -196,9 +205,14 @@ static void test_unit_resolve(void **state)
 	/* digits that are no id fall back to the name */
 	PGTEST_OK(ledger_unit_resolve(f->s, f->a, "2024", "--lead", &u, &e_));
 	assert_int_equal(u.id, num);
+	setenv("DUBAN_LANG", "zh-CN", 1);
 	PGTEST_FAILS(ERR_INVALID, ledger_unit_resolve(f->s, f->a, "市教育局", "--lead", &u, &e));
 	assert_string_equal(e.field, "--lead");
+	assert_non_null(strstr(e.msg, "--lead: 没有单位 '市教育局'"));
+	setenv("DUBAN_LANG", "en", 1);
+	PGTEST_FAILS(ERR_INVALID, ledger_unit_resolve(f->s, f->a, "市教育局", "--lead", &u, &e));
 	assert_non_null(strstr(e.msg, "no unit '市教育局'"));
+	unsetenv("DUBAN_LANG");
 	PGTEST_FAILS(ERR_INVALID, ledger_unit_resolve(f->s, f->a, "999", "--owner", &u, &e));
 	assert_string_equal(e.field, "--owner");
 	PGTEST_FAILS(ERR_INVALID, ledger_unit_resolve(f->s, f->a, "", "--unit", &u, &e));
