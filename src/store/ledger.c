@@ -337,6 +337,12 @@ out:
 
 /* ---- checked edits ---- */
 
+int store_stale(const char *what, long long id, err_t *e)
+{
+	err_set(e, ERR_CONFLICT, "store: %s %lld was changed by someone else", what, id);
+	return err_field(e, "version");
+}
+
 static bool unit_same(const store_unit_t *a, const store_unit_t *b)
 {
 	return a->parent_id == b->parent_id && str_eq(a->name, b->name) && str_eq(a->kind, b->kind);
@@ -379,8 +385,7 @@ int store_unit_update(store_t *s, str_t actor, const store_unit_t *before,
 	if (rc == 0)
 		rc = store_unit_get(s, a, before->id, &cur, e);
 	if (rc == 0 && !unit_same(&cur, before))
-		rc = err_set(e, ERR_CONFLICT, "store: unit %lld was changed by someone else",
-			     before->id);
+		rc = store_stale("unit", before->id, e);
 	if (rc == 0 && next.parent_id != cur.parent_id)
 		rc = unit_parent_check(s, a, next.id, next.parent_id, e);
 	if (rc == 0)

@@ -517,11 +517,6 @@ static bool project_same(const store_project_t *a, const store_project_t *b)
 	       a->plan_invest == b->plan_invest && a->done_invest == b->done_invest;
 }
 
-static int changed_by_other(const char *what, long long id, err_t *e)
-{
-	return err_set(e, ERR_CONFLICT, "store: %s %lld was changed by someone else", what, id);
-}
-
 int store_target_update(store_t *s, str_t actor, const store_target_t *before,
 			const store_target_t *after, err_t *e)
 {
@@ -550,7 +545,7 @@ int store_target_update(store_t *s, str_t actor, const store_target_t *before,
 	if (rc == 0)
 		rc = store_target_get(s, a, next.id, &cur, e);
 	if (rc == 0 && !target_same(&cur, before))
-		rc = changed_by_other("target", next.id, e);
+		rc = store_stale("target", next.id, e);
 	if (rc == 0)
 		rc = store_q(s, ST_TARGET_UPDATE, p, 9, NULL, e);
 	if (rc == 0)
@@ -587,7 +582,7 @@ int store_project_update(store_t *s, str_t actor, const store_project_t *before,
 	if (rc == 0)
 		rc = store_project_get(s, a, next.id, &cur, e);
 	if (rc == 0 && !project_same(&cur, before))
-		rc = changed_by_other("project", next.id, e);
+		rc = store_stale("project", next.id, e);
 	if (rc == 0)
 		rc = store_q(s, ST_PROJECT_UPDATE, p, 9, NULL, e);
 	if (rc == 0)

@@ -395,8 +395,8 @@ int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t pe
 
 /* ---- checked edits (the API's If-Match): before is the row as the caller read it ----
  * Each reads the row again inside its write transaction (PostgreSQL: locked FOR UPDATE;
- * SQLite: the write transaction is already exclusive) and answers ERR_CONFLICT, writing
- * nothing, when it differs from before in any field; else writes after (its id is
+ * SQLite: the write transaction is already exclusive) and answers ERR_CONFLICT with field
+ * "version", writing nothing, when it differs from before in any field; else writes after (its id is
  * before's) with an audit row "update" holding both.  ERR_NOTFOUND when the row is gone. */
 /* Writes parent_id, name and kind.  ERR_INVALID (field parent_id) when the new parent
  * does not exist or lies in the unit's own subtree (a cycle). */

@@ -51,6 +51,7 @@ static void test_unit_update(void **state)
 	/* stale: before is the old row; nothing is written, no audit row */
 	after.name = STR_LIT("覆盖");
 	FAILS(ERR_CONFLICT, store_unit_update(f->s, STR_LIT("admin"), &before, &after, &e));
+	assert_string_equal(e.field, "version");
 	OK(store_unit_get(f->s, f->a, county, &got, &e_));
 	assert_true(str_eq_cstr(got.name, "涞水县人民政府"));
 	assert_int_equal(audits(f), n0 + 1);
@@ -67,6 +68,7 @@ static void test_unit_update(void **state)
 	after.parent_id = city;
 	after.name = STR_LIT("市");
 	FAILS(ERR_CONFLICT, store_unit_update(f->s, STR_LIT("admin"), &before, &after, &e));
+	assert_string_not_equal(e.field, "version");
 	/* gone */
 	before.id = 987654;
 	after.name = STR_LIT("新名");
