@@ -17,7 +17,9 @@ static const char *const q_nodes[] = { "limit", "offset", "lead_unit", "sort", N
 static const char *const q_missing[] = { "plan", "period", NULL };
 static const char *const q_reports[] = { "period", "state", "limit", "offset", NULL };
 static const char *const q_audit[] = { "after", "limit", "entity", "entity_id", NULL };
-static const char *const q_projects[] = { "plan", "unit", "stage", "sort", "limit", "offset", NULL };
+static const char *const q_projects[] = {
+	"plan", "unit", "stage", "sort", "limit", "offset", NULL
+};
 static const char *const q_search[] = { "q", "limit", NULL };
 
 #define KB(n) ((size_t)(n) << 10)

@@ -97,8 +97,7 @@ int api_stale(http_resp_t *resp, const http_req_t *req, err_t *e)
 
 /* ---- JSON bodies ---------------------------------------------------------------------- */
 
-int api_body_object(const http_req_t *req, const char *const *allowed, json_t **out_body,
-		    err_t *e)
+int api_body_object(const http_req_t *req, const char *const *allowed, json_t **out_body, err_t *e)
 {
 	const char *key;
 	json_t *v, *body = NULL;
@@ -141,8 +140,8 @@ int api_body_need_str(json_t *body, const char *field, str_t *out, err_t *e)
 		err_set(e, ERR_INVALID, "缺少字段“%s”", field);
 		return err_field(e, field);
 	}
-	if (!json_is_string(v) || str_trim(str_make(json_string_value(v), json_string_length(v)))
-						  .len == 0)
+	if (!json_is_string(v) ||
+	    str_trim(str_make(json_string_value(v), json_string_length(v))).len == 0)
 		return bad_type(field, "非空字符串", e);
 	*out = str_make(json_string_value(v), json_string_length(v));
 	return 0;

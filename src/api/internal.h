@@ -102,8 +102,7 @@ int api_if_match(const http_req_t *req, http_resp_t *resp, const json_t *current
 int api_stale(http_resp_t *resp, const http_req_t *req, err_t *e);
 /* Parses the body as a JSON object whose members are all in allowed (NULL-terminated);
  * ERR_INVALID naming the first other member.  *out_body is a new reference. */
-int api_body_object(const http_req_t *req, const char *const *allowed, json_t **out_body,
-		    err_t *e);
+int api_body_object(const http_req_t *req, const char *const *allowed, json_t **out_body, err_t *e);
 /* A required non-blank string member (a view into body). */
 int api_body_need_str(json_t *body, const char *field, str_t *out, err_t *e);
 /* Optional members, *out untouched when absent; ERR_INVALID naming the field when of the

@@ -39,7 +39,7 @@ static int node_not_found(err_t *e)
 /* Loads node id if the principal may see it; ERR_NOTFOUND (audited when it exists but
  * lies outside the scope) otherwise. */
 int api_node_visible_get(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id,
-			    store_node_t *out, err_t *e)
+			 store_node_t *out, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	bool vis = true;
@@ -202,9 +202,9 @@ int api_nodes_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 	return rc;
 }
 
-static const char *const node_fields[] = { "parent_id", "seq",      "label",         "title",
-					   "body",      "deadline", "lead_unit_id", "coop_unit_ids",
-					   NULL };
+static const char *const node_fields[] = { "parent_id",    "seq",           "label",
+					   "title",        "body",          "deadline",
+					   "lead_unit_id", "coop_unit_ids", NULL };
 
 /* Reads coop_unit_ids (an array of ids) into the arena. */
 static int coop_ids(http_req_t *req, json_t *body, store_node_t *n, err_t *e)
@@ -276,8 +276,7 @@ static int node_units_exist(store_t *s, http_req_t *req, const store_node_t *n, 
 
 /* Where may the principal add n?  Scope ALL: anywhere.  A unit's subtree: under a visible
  * parent it may edit (its lead unit in the subtree), led by a unit of the subtree. */
-static int node_add_allowed(api_ctx_t *ctx, store_t *s, http_req_t *req, store_node_t *n,
-			    err_t *e)
+static int node_add_allowed(api_ctx_t *ctx, store_t *s, http_req_t *req, store_node_t *n, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	store_node_t parent;
@@ -304,8 +303,8 @@ static int node_add_allowed(api_ctx_t *ctx, store_t *s, http_req_t *req, store_n
 	return rc;
 }
 
-static int node_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
-		       json_t *body, store_node_t *n, err_t *e)
+static int node_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, json_t *body,
+		       store_node_t *n, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	store_plan_t plan;

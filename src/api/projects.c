@@ -12,8 +12,8 @@
 json_t *api_project_json(const store_project_t *p)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:f, s:f, s:f}", "id", (json_int_t)p->id,
-			 "plan_id", p->plan_id > 0 ? json_integer(p->plan_id) : json_null(),
-			 "name", api_str(p->name), "owner_unit_id",
+			 "plan_id", p->plan_id > 0 ? json_integer(p->plan_id) : json_null(), "name",
+			 api_str(p->name), "owner_unit_id",
 			 p->owner_unit_id > 0 ? json_integer(p->owner_unit_id) : json_null(),
 			 "place", api_str(p->place), "stage", api_str(p->stage), "total_invest",
 			 p->total_invest, "plan_invest", p->plan_invest, "done_invest",
@@ -86,14 +86,15 @@ int api_projects_list(http_req_t *req, http_resp_t *resp, err_t *e)
 	return rc;
 }
 
-static const char *const project_fields[] = { "plan_id",      "name",        "owner_unit_id",
-					      "place",        "stage",       "total_invest",
-					      "plan_invest",  "done_invest", NULL };
+static const char *const project_fields[] = { "plan_id",     "name",        "owner_unit_id",
+					      "place",       "stage",       "total_invest",
+					      "plan_invest", "done_invest", NULL };
 
 static int project_body(json_t *body, store_project_t *p, bool create, err_t *e)
 {
-	int rc = create || json_object_get(body, "name") ? api_body_need_str(body, "name", &p->name, e)
-							 : 0;
+	int rc = create || json_object_get(body, "name")
+			 ? api_body_need_str(body, "name", &p->name, e)
+			 : 0;
 
 	if (rc == 0)
 		rc = api_body_id(body, "plan_id", &p->plan_id, e);

@@ -17,9 +17,8 @@ json_t *api_target_json(const store_target_t *t)
 			 t->has_baseline ? json_real(t->baseline) : json_null());
 }
 
-static const char *const target_fields[] = { "indicator", "verb",     "value", "unit",
-					     "qualifier", "deadline", "text",  "baseline",
-					     NULL };
+static const char *const target_fields[] = { "indicator", "verb", "value",    "unit", "qualifier",
+					     "deadline",  "text", "baseline", NULL };
 
 static int target_body(json_t *body, store_target_t *t, bool create, err_t *e)
 {

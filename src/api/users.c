@@ -11,11 +11,10 @@
 
 static json_t *user_json(const store_user_t *u)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:b}", "id", (json_int_t)u->id, "name",
-			 api_str(u->name), "display_name", api_str(u->display_name), "role",
-			 api_str(u->role), "unit_id",
-			 u->unit_id > 0 ? json_integer(u->unit_id) : json_null(), "disabled",
-			 u->disabled);
+	return json_pack(
+		"{s:I, s:o, s:o, s:o, s:o, s:b}", "id", (json_int_t)u->id, "name", api_str(u->name),
+		"display_name", api_str(u->display_name), "role", api_str(u->role), "unit_id",
+		u->unit_id > 0 ? json_integer(u->unit_id) : json_null(), "disabled", u->disabled);
 }
 
 int api_users_list(http_req_t *req, http_resp_t *resp, err_t *e)
@@ -64,9 +63,8 @@ static int user_check(store_t *s, http_req_t *req, const store_user_t *u, err_t 
 	return rc == ERR_NOTFOUND ? api_bad_id("unit_id", e) : rc;
 }
 
-static const char *const create_fields[] = { "name",    "display_name", "password",
-					     "role",    "unit_id",      "disabled",
-					     NULL };
+static const char *const create_fields[] = { "name",    "display_name", "password", "role",
+					     "unit_id", "disabled",     NULL };
 
 static int user_create(store_t *s, http_req_t *req, http_resp_t *resp, json_t *body, err_t *e)
 {
