@@ -8,6 +8,8 @@
 
 #include "model/plan.h"
 
+#include <string.h>
+
 static json_t *plan_json(const store_plan_t *p)
 {
 	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o}", "id", (json_int_t)p->id, "title",
@@ -186,7 +188,10 @@ static int plan_move(http_req_t *req, http_resp_t *resp, plan_state_t to, err_t 
 	if (rc == 0)
 		rc = plan_transition(from, to, e);
 	if (rc == 0)
-		rc = store_plan_set_state(s, p->name, id, str_from_cstr(plan_state_name(to)), e);
+		rc = store_plan_move(s, p->name, id, plan.state, str_from_cstr(plan_state_name(to)),
+				     e);
+	if (rc == ERR_CONFLICT && strcmp(e->field, "state") == 0)
+		rc = err_set(e, ERR_CONFLICT, "规划状态已被他人更改，请刷新后重试");
 	if (rc == 0)
 		rc = store_plan_get(s, req->arena, id, &plan, e);
 	if (rc == 0)

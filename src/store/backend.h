@@ -145,6 +145,7 @@ typedef enum store_stmt {
 	ST_PROJECT_PAGE_COUNT,
 	ST_SEARCH_MATCH_SCOPE,
 	ST_SEARCH_SCAN_SCOPE,
+	ST_PLAN_MOVE,
 	ST_COUNT
 } store_stmt_t;
 

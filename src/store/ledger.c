@@ -308,10 +308,14 @@ int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *ou
 			  (void **)out_plans, out_n, e);
 }
 
-int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e)
+/* Sets the state with st (p: the statement's parameters), auditing before and after;
+ * ERR_CONFLICT (field "state") when st changed no row. */
+static int plan_state_write(store_t *s, str_t actor, long long id, str_t state, store_stmt_t st,
+			    const store_val_t *p, int n, err_t *e)
 {
 	int rc = store_need(state, "state", e);
 	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	long long changes = 0;
 	if (rc < 0)
 		return rc;
 	if (a == NULL)
@@ -320,9 +324,13 @@ int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err
 	if ((rc = store_w_begin(s, e)) < 0)
 		goto out;
 	rc = store_plan_get(s, a, id, &before, e);
-	store_val_t p[] = { SV_S(state), SV_I(id) };
 	if (rc == 0)
-		rc = store_q(s, ST_PLAN_SET_STATE, p, 2, NULL, e);
+		rc = store_q(s, st, p, n, &changes, e);
+	if (rc == 0 && changes == 0) {
+		err_set(e, ERR_CONFLICT, "store: plan %lld is no longer in state %.*s", id,
+			STR_FMT(before.state));
+		rc = err_field(e, "state");
+	}
 	if (rc == 0) {
 		store_plan_t after = before;
 		after.state = state;
@@ -333,6 +341,18 @@ int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err
 out:
 	arena_free(a);
 	return rc;
+}
+
+int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e)
+{
+	store_val_t p[] = { SV_S(state), SV_I(id) };
+	return plan_state_write(s, actor, id, state, ST_PLAN_SET_STATE, p, 2, e);
+}
+
+int store_plan_move(store_t *s, str_t actor, long long id, str_t from, str_t to, err_t *e)
+{
+	store_val_t p[] = { SV_S(to), SV_I(id), SV_S(from) };
+	return plan_state_write(s, actor, id, to, ST_PLAN_MOVE, p, 3, e);
 }
 
 /* ---- checked edits ---- */

@@ -242,9 +242,9 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
  * cooperated on in sub, a target of such a node, a project owned in sub. */
 #define HIT_IN_SUB(root, tbl)                                                                      \
 	"(" root " = 0 OR CASE " tbl ".kind WHEN 'node' THEN EXISTS (SELECT 1 FROM nodes n"        \
-	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("          \
-	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"   \
-	" AND " NODE_IN_SUB ") ELSE EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl           \
+	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("           \
+	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
+	" AND " NODE_IN_SUB ") ELSE EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl            \
 	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) END)"
 
 static const char *const pg_sql[ST_COUNT] = {
@@ -533,14 +533,19 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_PROJECT_PAGE] = SUBTREE("$1::bigint") PROJECT_P_COLS PROJECT_PAGE_WHERE
 	" ORDER BY CASE WHEN $5::int = 1 THEN p.name END, CASE WHEN $5::int = 2 THEN"
 	" p.total_invest WHEN $5::int = 3 THEN p.done_invest END DESC, p.id LIMIT $6 OFFSET $7",
-	[ST_PROJECT_PAGE_COUNT] = SUBTREE("$1::bigint") "SELECT count(*) FROM projects p"
-		PROJECT_PAGE_WHERE,
-	[ST_SEARCH_MATCH_SCOPE] = SUBTREE("$3::bigint") "SELECT kind, item_id, title FROM search_docs"
-	" WHERE body ILIKE '%' || replace(replace(replace($1, '\\', '\\\\'), '%', '\\%'),"
-	" '_', '\\_') || '%' AND " HIT_IN_SUB("$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
-	[ST_SEARCH_SCAN_SCOPE] = SUBTREE("$3::bigint") "SELECT kind, item_id, title FROM search_docs"
-	" WHERE strpos(body, $1) > 0 AND " HIT_IN_SUB("$3::bigint", "search_docs")
-	" ORDER BY doc_id LIMIT $2",
+	[ST_PROJECT_PAGE_COUNT] =
+		SUBTREE("$1::bigint") "SELECT count(*) FROM projects p" PROJECT_PAGE_WHERE,
+	[ST_SEARCH_MATCH_SCOPE] = SUBTREE(
+		"$3::bigint") "SELECT kind, item_id, title FROM search_docs"
+			      " WHERE body ILIKE '%' || replace(replace(replace($1, '\\', '\\\\'), "
+			      "'%', '\\%'),"
+			      " '_', '\\_') || '%' AND " HIT_IN_SUB(
+				      "$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
+	[ST_PLAN_MOVE] = "UPDATE plans SET state = $1 WHERE id = $2 AND state = $3",
+	[ST_SEARCH_SCAN_SCOPE] = SUBTREE(
+		"$3::bigint") "SELECT kind, item_id, title FROM search_docs"
+			      " WHERE strpos(body, $1) > 0 AND " HIT_IN_SUB(
+				      "$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
 };
 
 /* ---- errors ---- */

@@ -221,15 +221,15 @@ _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VE
 	" p.stage, p.total_invest, p.plan_invest, p.done_invest FROM projects p"
 #define PROJECT_PAGE_WHERE(root, plan, owner, stage)                                               \
 	" WHERE (" root " = 0 OR p.owner_unit_id IN (SELECT id FROM sub))"                         \
-	" AND (" plan " = 0 OR p.plan_id = " plan ") AND (" owner " = 0 OR p.owner_unit_id = " owner \
-	") AND (" stage " = '' OR p.stage = " stage ")"
+	" AND (" plan " = 0 OR p.plan_id = " plan ") AND (" owner                                  \
+	" = 0 OR p.owner_unit_id = " owner ") AND (" stage " = '' OR p.stage = " stage ")"
 /* Search hit TBL (kind, item_id) visible to sub (ROOT 0: everything): a node led by or
  * cooperated on in sub, a target of such a node, a project owned in sub. */
 #define HIT_IN_SUB(root, tbl)                                                                      \
 	"(" root " = 0 OR CASE " tbl ".kind WHEN 'node' THEN EXISTS (SELECT 1 FROM nodes n"        \
-	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("          \
-	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"   \
-	" AND " NODE_IN_SUB ") ELSE EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl           \
+	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("           \
+	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
+	" AND " NODE_IN_SUB ") ELSE EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl            \
 	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) END)"
 
 static const char *const sq_sql[ST_COUNT] = {
@@ -516,15 +516,18 @@ static const char *const sq_sql[ST_COUNT] = {
 		"?1", "?2", "?3", "?4") " ORDER BY CASE WHEN ?5 = 1 THEN p.name END,"
 					" CASE WHEN ?5 = 2 THEN p.total_invest WHEN ?5 = 3"
 					" THEN p.done_invest END DESC, p.id LIMIT ?6 OFFSET ?7",
-	[ST_PROJECT_PAGE_COUNT] = SUBTREE("?1") "SELECT count(*) FROM projects p" PROJECT_PAGE_WHERE(
-		"?1", "?2", "?3", "?4"),
-	[ST_SEARCH_MATCH_SCOPE] = SUBTREE("?3") "SELECT kind, item_id, title FROM search_fts"
-						" WHERE search_fts MATCH '\"' || replace(?1, '\"',"
-						" '\"\"') || '\"' AND " HIT_IN_SUB(
-							"?3", "search_fts") " ORDER BY rowid LIMIT ?2",
-	[ST_SEARCH_SCAN_SCOPE] = SUBTREE("?3") "SELECT kind, item_id, title FROM search_fts"
-					       " WHERE instr(body, ?1) > 0 AND " HIT_IN_SUB(
-						       "?3", "search_fts") " ORDER BY rowid LIMIT ?2",
+	[ST_PROJECT_PAGE_COUNT] = SUBTREE(
+		"?1") "SELECT count(*) FROM projects p" PROJECT_PAGE_WHERE("?1", "?2", "?3", "?4"),
+	[ST_SEARCH_MATCH_SCOPE] =
+		SUBTREE("?3") "SELECT kind, item_id, title FROM search_fts"
+			      " WHERE search_fts MATCH '\"' || replace(?1, '\"',"
+			      " '\"\"') || '\"' AND " HIT_IN_SUB(
+				      "?3", "search_fts") " ORDER BY rowid LIMIT ?2",
+	[ST_PLAN_MOVE] = "UPDATE plans SET state = ? WHERE id = ? AND state = ?",
+	[ST_SEARCH_SCAN_SCOPE] =
+		SUBTREE("?3") "SELECT kind, item_id, title FROM search_fts"
+			      " WHERE instr(body, ?1) > 0 AND " HIT_IN_SUB(
+				      "?3", "search_fts") " ORDER BY rowid LIMIT ?2",
 };
 
 /* ---- errors ---- */

@@ -204,6 +204,10 @@ int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e);
 int store_plan_get(store_t *s, arena_t *a, long long id, store_plan_t *out_plan, err_t *e);
 int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *out_n, err_t *e);
 int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e);
+/* Sets the state to `to` only if it is still `from` (checked in the UPDATE itself, so of
+ * two concurrent moves one wins): ERR_CONFLICT (field "state") when it is not,
+ * ERR_NOTFOUND when there is no such plan. */
+int store_plan_move(store_t *s, str_t actor, long long id, str_t from, str_t to, err_t *e);
 
 /* ---- nodes (the task tree) ---- */
 /* Adds the node with its cooperating units; sets node->id and node->version (1). */

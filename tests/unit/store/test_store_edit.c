@@ -139,6 +139,27 @@ static void test_target_project_update(void **state)
 	assert_non_null(strstr(rows[1].after.ptr, "开工"));
 }
 
+static void test_plan_move(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long plan = pgtest_add_plan(f->s);
+	store_plan_t p;
+	OK(store_plan_get(f->s, f->a, plan, &p, &e_));
+	long long n0 = audits(f);
+	OK(store_plan_move(f->s, STR_LIT("office"), plan, p.state, STR_LIT("closed"), &e_));
+	assert_int_equal(audits(f), n0 + 1);
+	/* a second mover that read the old state loses, writing nothing */
+	FAILS(ERR_CONFLICT,
+	      store_plan_move(f->s, STR_LIT("office"), plan, p.state, STR_LIT("active"), &e));
+	assert_string_equal(e.field, "state");
+	OK(store_plan_get(f->s, f->a, plan, &p, &e_));
+	assert_true(str_eq_cstr(p.state, "closed"));
+	assert_int_equal(audits(f), n0 + 1);
+	FAILS(ERR_NOTFOUND,
+	      store_plan_move(f->s, STR_LIT("office"), 987654, p.state, STR_LIT("active"), &e));
+}
+
 /* Two units under a city, each with a node, a target and a project named alike. */
 typedef struct world {
 	long long city, a, b, a_child, plan, plan2;
@@ -267,10 +288,9 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_unit_update),
-	T(test_target_project_update),
-	T(test_project_page),
-	T(test_search_scoped),
+	T(test_unit_update),  T(test_target_project_update),
+	T(test_project_page), T(test_search_scoped),
+	T(test_plan_move),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
