@@ -702,6 +702,50 @@ static void test_every_route_has_a_fixture(void **state)
 	}
 }
 
+/* GET /api/openapi.json describes exactly the API's routes: every route's path and
+ * method, its permission and its query parameters, and nothing else besides the
+ * server's built-in routes. */
+static void test_openapi_matches_routes(void **state)
+{
+	json_t *doc = http_openapi(api_app.routes, api_app.nroutes, "test"), *paths;
+	size_t nops = 0;
+	const char *key;
+	json_t *item;
+	(void)state;
+	assert_non_null(doc);
+	paths = json_object_get(doc, "paths");
+	for (size_t i = 0; i < api_app.nroutes; i++) {
+		const http_route_t *r = &api_app.routes[i];
+		char method[16];
+		size_t k;
+		snprintf(method, sizeof method, "%s", http_method_name(r->method));
+		for (k = 0; method[k]; k++)
+			method[k] = (char)(method[k] - 'A' + 'a');
+		json_t *op = json_object_get(json_object_get(paths, r->pattern), method);
+		if (!op)
+			fail_msg("OpenAPI lacks %s %s", method, r->pattern);
+		const char *perm = json_string_value(json_object_get(op, "x-permission"));
+		if (r->permission)
+			assert_string_equal(perm ? perm : "", r->permission);
+		else
+			assert_null(perm);
+		for (k = 0; r->query && r->query[k]; k++) {
+			size_t j;
+			json_t *prm;
+			bool found = false;
+			json_array_foreach(json_object_get(op, "parameters"), j, prm) found =
+				found || (strcmp(json_string_value(json_object_get(prm, "name")),
+						 r->query[k]) == 0);
+			if (!found)
+				fail_msg("OpenAPI %s %s lacks query parameter %s", method,
+					 r->pattern, r->query[k]);
+		}
+	}
+	json_object_foreach(paths, key, item) nops += json_object_size(item);
+	assert_int_equal(nops, api_app.nroutes);
+	json_decref(doc);
+}
+
 static bool unit_scoped(const who_t *w)
 {
 	return w->role == ORG_ROLE_UNIT_EDITOR || w->role == ORG_ROLE_UNIT_VIEWER;
@@ -768,6 +812,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_route_has_a_fixture),
+		cmocka_unit_test(test_openapi_matches_routes),
 		cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
