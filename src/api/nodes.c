@@ -237,7 +237,7 @@ static int coop_ids(http_req_t *req, json_t *body, store_node_t *n, err_t *e)
 
 static int node_body(http_req_t *req, json_t *body, store_node_t *n, err_t *e)
 {
-	long long seq = 0;
+	long long seq = -1; /* absent: last among its siblings */
 	int rc = api_body_need_str(body, "title", &n->title, e);
 
 	if (rc == 0)
@@ -319,6 +319,8 @@ static int node_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t 
 		rc = node_add_allowed(ctx, s, req, n, e);
 	if (rc == 0)
 		rc = node_units_exist(s, req, n, e);
+	if (rc == 0 && n->seq < 0)
+		rc = store_node_next_seq(s, n->plan_id, n->parent_id, &n->seq, e);
 	if (rc == 0 && plan_state_parse(plan.state, &st, NULL) == 0 && !plan_state_editable(st))
 		rc = err_set(e, ERR_CONFLICT, "规划已关闭，不能添加任务");
 	if (rc == 0)

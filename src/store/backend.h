@@ -146,6 +146,7 @@ typedef enum store_stmt {
 	ST_SEARCH_MATCH_SCOPE,
 	ST_SEARCH_SCAN_SCOPE,
 	ST_PLAN_MOVE,
+	ST_NODE_NEXT_SEQ,
 	ST_COUNT
 } store_stmt_t;
 

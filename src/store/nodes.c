@@ -596,6 +596,15 @@ out:
 	return rc;
 }
 
+int store_node_next_seq(store_t *s, long long plan_id, long long parent_id, int *out_seq, err_t *e)
+{
+	long long n = 1;
+	store_val_t p[] = { SV_I(plan_id), SV_I(parent_id > 0 ? parent_id : 0) };
+	int rc = store_q_rows(s, ST_NODE_NEXT_SEQ, p, 2, count_row, &n, e);
+	*out_seq = rc == 0 && n > 0 && n < 1000000000 ? (int)n : 1;
+	return rc;
+}
+
 int store_project_page(store_t *s, arena_t *a, const store_project_query_t *q,
 		       store_project_t **out_projects, size_t *out_n, long long *out_total,
 		       err_t *e)

@@ -542,6 +542,8 @@ static const char *const pg_sql[ST_COUNT] = {
 			      " '_', '\\_') || '%' AND " HIT_IN_SUB(
 				      "$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
 	[ST_PLAN_MOVE] = "UPDATE plans SET state = $1 WHERE id = $2 AND state = $3",
+	[ST_NODE_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM nodes WHERE plan_id = $1"
+			     " AND coalesce(parent_id, 0) = $2",
 	[ST_SEARCH_SCAN_SCOPE] = SUBTREE(
 		"$3::bigint") "SELECT kind, item_id, title FROM search_docs"
 			      " WHERE strpos(body, $1) > 0 AND " HIT_IN_SUB(

@@ -524,6 +524,8 @@ static const char *const sq_sql[ST_COUNT] = {
 			      " '\"\"') || '\"' AND " HIT_IN_SUB(
 				      "?3", "search_fts") " ORDER BY rowid LIMIT ?2",
 	[ST_PLAN_MOVE] = "UPDATE plans SET state = ? WHERE id = ? AND state = ?",
+	[ST_NODE_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM nodes WHERE plan_id = ?1"
+			     " AND coalesce(parent_id, 0) = ?2",
 	[ST_SEARCH_SCAN_SCOPE] =
 		SUBTREE("?3") "SELECT kind, item_id, title FROM search_fts"
 			      " WHERE instr(body, ?1) > 0 AND " HIT_IN_SUB(

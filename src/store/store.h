@@ -213,6 +213,9 @@ int store_plan_move(store_t *s, str_t actor, long long id, str_t from, str_t to,
 /* Adds the node with its cooperating units; sets node->id and node->version (1). */
 int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e);
 int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node, err_t *e);
+/* The seq that places a new node last among the children of parent_id (0: the top
+ * level) in the plan: one more than the largest, 1 when there are none. */
+int store_node_next_seq(store_t *s, long long plan_id, long long parent_id, int *out_seq, err_t *e);
 /* Every node of the plan, ordered by parent then seq. */
 int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,
 		    size_t *out_n, err_t *e);

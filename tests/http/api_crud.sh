@@ -167,6 +167,8 @@ expect_status 201 "POST /api/plans/{id}/nodes adds a top-level task"
 NA=$(id_of)
 call sup POST "/api/plans/$PLAN/nodes" "{\"label\":\"二、\",\"title\":\"发改任务\",\"seq\":2,\"lead_unit_id\":$B}"
 NB=$(id_of)
+call sup POST "/api/plans/$PLAN/nodes" '{"label":"三、","title":"未分配任务"}'
+jqt '.seq == 3 and .lead_unit_id == null' "without seq a task goes last among its siblings"
 call ed_a POST "/api/plans/$PLAN/nodes" '{"title":"顶层"}'
 expect_status 403 "a unit editor cannot add a top-level task"
 call ed_a POST "/api/plans/$PLAN/nodes" "{\"title\":\"子任务\",\"parent_id\":$NA}"

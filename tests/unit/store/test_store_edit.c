@@ -160,6 +160,22 @@ static void test_plan_move(void **state)
 	      store_plan_move(f->s, STR_LIT("office"), 987654, p.state, STR_LIT("active"), &e));
 }
 
+static void test_node_next_seq(void **state)
+{
+	fx_t *f = *state;
+	long long plan = pgtest_add_plan(f->s), other = pgtest_add_plan(f->s);
+	int seq = 0;
+	OK(store_node_next_seq(f->s, plan, 0, &seq, &e_));
+	assert_int_equal(seq, 1);
+	long long top = pgtest_add_node(f->s, plan, 0, 4, "顶层", 0);
+	pgtest_add_node(f->s, plan, top, 7, "子", 0);
+	pgtest_add_node(f->s, other, 0, 30, "别的规划", 0);
+	OK(store_node_next_seq(f->s, plan, 0, &seq, &e_));
+	assert_int_equal(seq, 5);
+	OK(store_node_next_seq(f->s, plan, top, &seq, &e_));
+	assert_int_equal(seq, 8);
+}
+
 /* Two units under a city, each with a node, a target and a project named alike. */
 typedef struct world {
 	long long city, a, b, a_child, plan, plan2;
@@ -290,7 +306,7 @@ static const struct {
 } contract[] = {
 	T(test_unit_update),  T(test_target_project_update),
 	T(test_project_page), T(test_search_scoped),
-	T(test_plan_move),
+	T(test_plan_move),    T(test_node_next_seq),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
