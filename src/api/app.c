@@ -18,6 +18,10 @@ static const char *const q_missing[] = { "plan", "period", NULL };
 static const char *const q_reports[] = { "period", "state", "limit", "offset", NULL };
 static const char *const q_audit[] = { "after", "limit", "entity", "entity_id", NULL };
 static const char *const q_upload[] = { "name", "title", "year", NULL };
+static const char *const q_projects[] = {
+	"plan", "unit", "stage", "sort", "limit", "offset", NULL
+};
+static const char *const q_search[] = { "q", "limit", NULL };
 
 #define KB(n) ((size_t)(n) << 10)
 #define MB(n) ((size_t)(n) << 20)
@@ -54,7 +58,7 @@ static const http_route_t routes[] = {
 	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
 	  NULL },
 	/* plan documents (documents.c) */
-	{ HTTP_POST, "/api/documents", api_documents_upload, "plan", MB(16), q_upload,
+	{ HTTP_POST, "/api/documents", api_documents_upload, "manage", MB(16), q_upload,
 	  "upload a plan document: a draft plan with its results, glossary and source text",
 	  "application/octet-stream" },
 	{ HTTP_GET, "/api/plans/{id}/document", api_plans_document, "read", 0, NULL,
@@ -63,6 +67,45 @@ static const http_route_t routes[] = {
 	  "a plan's glossary (名词解释) with the spans citing it", NULL },
 	{ HTTP_GET, "/api/plans/{id}/results", api_plans_results, "read", 0, NULL,
 	  "the results (完成情况) found in a plan's document", NULL },
+	/* ---- units, users, plans, nodes, targets, projects, search: create and edit ---- */
+	{ HTTP_POST, "/api/units", api_units_create, "admin", KB(4), NULL, "add a unit", NULL },
+	{ HTTP_GET, "/api/units/{id}", api_units_get, "read", 0, NULL, "a unit (ETag)", NULL },
+	{ HTTP_PATCH, "/api/units/{id}", api_units_patch, "admin", KB(4), NULL,
+	  "rename or move a unit (If-Match required)", NULL },
+	{ HTTP_POST, "/api/users", api_users_create, "admin", KB(4), NULL,
+	  "add a user (password policy, argon2id)", NULL },
+	{ HTTP_GET, "/api/users/{id}", api_users_get, "admin", 0, NULL, "a user (ETag)", NULL },
+	{ HTTP_PATCH, "/api/users/{id}", api_users_patch, "admin", KB(4), NULL,
+	  "change a user's display name, role, unit or disabled flag", NULL },
+	{ HTTP_POST, "/api/users/{id}/password", api_users_password, "session", KB(4), NULL,
+	  "change one's own password (current one required) or, as admin, anyone's", NULL },
+	{ HTTP_POST, "/api/plans", api_plans_create, "manage", KB(16), NULL, "add a draft plan",
+	  NULL },
+	{ HTTP_POST, "/api/plans/{id}/activate", api_plans_activate, "manage", 0, NULL,
+	  "activate a draft plan", NULL },
+	{ HTTP_POST, "/api/plans/{id}/close", api_plans_close, "manage", 0, NULL,
+	  "close an active plan", NULL },
+	{ HTTP_POST, "/api/plans/{id}/nodes", api_plans_nodes_create, "edit", KB(64), NULL,
+	  "add a task (under a parent the user's units lead)", NULL },
+	{ HTTP_GET, "/api/nodes/{id}/targets", api_targets_list, "read", 0, NULL,
+	  "a task's quantified targets", NULL },
+	{ HTTP_POST, "/api/nodes/{id}/targets", api_targets_create, "edit", KB(16), NULL,
+	  "add a target to a task", NULL },
+	{ HTTP_GET, "/api/targets/{id}", api_targets_get, "read", 0, NULL, "a target (ETag)",
+	  NULL },
+	{ HTTP_PATCH, "/api/targets/{id}", api_targets_patch, "edit", KB(16), NULL,
+	  "edit a target (If-Match required)", NULL },
+	{ HTTP_GET, "/api/projects", api_projects_list, "read", 0, q_projects,
+	  "key projects visible to the user, filtered, sorted, paged", NULL },
+	{ HTTP_POST, "/api/projects", api_projects_create, "edit", KB(16), NULL,
+	  "add a key project", NULL },
+	{ HTTP_GET, "/api/projects/{id}", api_projects_get, "read", 0, NULL, "a key project (ETag)",
+	  NULL },
+	{ HTTP_PATCH, "/api/projects/{id}", api_projects_patch, "edit", KB(16), NULL,
+	  "edit a key project (If-Match required)", NULL },
+	{ HTTP_GET, "/api/search", api_search, "read", 0, q_search,
+	  "search tasks, targets and projects visible to the user", NULL },
+	/* ---- end of units … search ---- */
 };
 
 const char *const api_config_keys[] = {

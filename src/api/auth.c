@@ -24,8 +24,9 @@ const api_perm_t api_perms[] = {
 	{ "overview", ORG_ACT_READ, ORG_SCOPE_ALL },
 	/* the audit trail: those who review every unit (admin, supervisor) */
 	{ "audit", ORG_ACT_REVIEW, ORG_SCOPE_ALL },
-	/* a new plan for every unit (document import): those who edit everything */
-	{ "plan", ORG_ACT_EDIT, ORG_SCOPE_ALL },
+	/* the plans themselves (create, import a document, activate, close): those who edit
+	 * every unit's items */
+	{ "manage", ORG_ACT_EDIT, ORG_SCOPE_ALL },
 };
 const size_t api_nperms = sizeof api_perms / sizeof api_perms[0];
 

@@ -87,6 +87,41 @@ int api_resp_status(http_resp_t *resp, int status, const char *code, const char 
  * ERR_INVALID naming the field when it is not a string. */
 int api_body_str(json_t *body, const char *field, str_t *out, err_t *e);
 
+/* ---- edit.c: ETags, If-Match, typed body members, passwords ---- */
+#define API_ETAG_SIZE    32 /* "\"" + 24 hex + "\"" + NUL */
+#define API_ANSWERED     1  /* a helper filled the response itself: the handler returns 0 */
+#define API_PASSWORD_MIN 8  /* characters */
+/* The content ETag of j (a hash of its sorted compact text), quoted, into out. */
+int api_etag_of(const json_t *j, char out[API_ETAG_SIZE]);
+/* Answers j (stolen) with status and its ETag header. */
+int api_resp_etag_json(http_req_t *req, http_resp_t *resp, int status, json_t *j);
+/* Checks If-Match against current's ETag: 0 when it matches; API_ANSWERED after filling
+ * a 428 when the header is missing; ERR_CONFLICT with the 412 flag set when stale. */
+int api_if_match(const http_req_t *req, http_resp_t *resp, const json_t *current, err_t *e);
+/* The answer to the store's ERR_CONFLICT on a checked edit: 412, nothing written. */
+int api_stale(http_resp_t *resp, const http_req_t *req, err_t *e);
+/* Parses the body as a JSON object whose members are all in allowed (NULL-terminated);
+ * ERR_INVALID naming the first other member.  *out_body is a new reference. */
+int api_body_object(const http_req_t *req, const char *const *allowed, json_t **out_body, err_t *e);
+/* A required non-blank string member (a view into body). */
+int api_body_need_str(json_t *body, const char *field, str_t *out, err_t *e);
+/* Optional members, *out untouched when absent; ERR_INVALID naming the field when of the
+ * wrong type.  An id is a positive integer or null (0); a number may be null only when
+ * io_has is given (then *io_has says whether it is set). */
+int api_body_id(json_t *body, const char *field, long long *out, err_t *e);
+int api_body_int(json_t *body, const char *field, long long min, long long max, long long *out,
+		 err_t *e);
+int api_body_num(json_t *body, const char *field, bool *io_has, double *out, err_t *e);
+int api_body_bool(json_t *body, const char *field, bool *out, err_t *e);
+/* The password policy (at least API_PASSWORD_MIN characters, at most 1024 bytes, not a
+ * common password, not the user name), then its argon2id hash into out.  ERR_INVALID
+ * (field "password") with a Chinese message when refused. */
+int api_password_hash(str_t name, str_t pw, char out[crypto_pwhash_STRBYTES], err_t *e);
+/* ERR_NOTFOUND with the message zh (English "not found" with Accept-Language: en). */
+int api_not_found(const http_req_t *req, const char *zh, err_t *e);
+/* ERR_INVALID: the id in field names nothing (never says whose it is). */
+int api_bad_id(const char *field, err_t *e);
+
 /* ---- handlers ---- */
 int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_session_logout(http_req_t *req, http_resp_t *resp, err_t *e);
@@ -111,6 +146,28 @@ int api_documents_upload(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_plans_document(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_plans_glossary(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_plans_results(http_req_t *req, http_resp_t *resp, err_t *e);
+/* resources with create and update (units.c, users.c, plans.c, nodes.c, targets.c,
+ * projects.c, search.c) */
+int api_units_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_units_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_units_patch(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_users_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_users_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_users_patch(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_users_password(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_activate(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_close(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_plans_nodes_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_targets_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_targets_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_targets_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_targets_patch(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_projects_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_projects_create(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_projects_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_projects_patch(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_search(http_req_t *req, http_resp_t *resp, err_t *e);
 
 /* The route permissions (auth.c) and what each needs: an org action, at least min_scope. */
 typedef struct api_perm {
@@ -121,8 +178,17 @@ typedef struct api_perm {
 extern const api_perm_t api_perms[];
 extern const size_t api_nperms;
 
+/* Loads node id if the principal may see it; ERR_NOTFOUND (audited when it exists but
+ * lies outside the scope) otherwise (nodes.c). */
+int api_node_visible_get(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id,
+			 store_node_t *out, err_t *e);
+/* May the principal edit n (lead unit in scope: ERR_DENIED; plan closed: ERR_CONFLICT)? */
+int api_node_may_edit(store_t *s, http_req_t *req, const store_node_t *n, err_t *e);
+
 /* JSON of rows (nodes.c, reports.c); new references, NULL when out of memory. */
 json_t *api_node_json(const store_node_t *n);
 json_t *api_report_json(const store_report_t *r);
+json_t *api_target_json(const store_target_t *t);
+json_t *api_project_json(const store_project_t *p);
 
 #endif

@@ -1,7 +1,9 @@
 /* nodes.c — one task of the ledger: GET /api/nodes/{id} answers it with an ETag (its
  * version); PATCH /api/nodes/{id} changes label, title, body or deadline and requires
  * If-Match with that version (missing: 428; stale: 412, nothing overwritten — the store
- * re-checks the version inside its transaction).
+ * re-checks the version inside its transaction).  POST /api/plans/{id}/nodes adds a
+ * task: at the top level for those who edit every unit's tasks, else under a parent
+ * task the user's unit subtree leads, with a lead unit inside that subtree.
  *
  * A task outside the user's unit subtree answers 404 (its existence must not show) and
  * is audited as a denied request; a visible task the user may not edit (a cooperating
@@ -36,8 +38,8 @@ static int node_not_found(err_t *e)
 
 /* Loads node id if the principal may see it; ERR_NOTFOUND (audited when it exists but
  * lies outside the scope) otherwise. */
-static int node_visible_get(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id,
-			    store_node_t *out, err_t *e)
+int api_node_visible_get(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id,
+			 store_node_t *out, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	bool vis = true;
@@ -74,7 +76,7 @@ int api_nodes_get(http_req_t *req, http_resp_t *resp, err_t *e)
 		return rc;
 	if (!(s = api_store_get(ctx, e)))
 		return e->code;
-	rc = node_visible_get(ctx, s, req, id, &node, e);
+	rc = api_node_visible_get(ctx, s, req, id, &node, e);
 	if (rc == 0)
 		rc = etag(req, resp, node.version);
 	if (rc == 0)
@@ -123,7 +125,7 @@ static int patch_apply(json_t *body, store_node_t *n, err_t *e)
 }
 
 /* May the principal edit n (lead unit in scope, plan editable)?  ERR_DENIED when not. */
-static int may_edit(store_t *s, http_req_t *req, const store_node_t *n, err_t *e)
+int api_node_may_edit(store_t *s, http_req_t *req, const store_node_t *n, err_t *e)
 {
 	store_plan_t plan;
 	plan_state_t st;
@@ -144,9 +146,9 @@ static int patch_node(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *
 {
 	const api_principal_t *p = req->principal;
 	store_node_t node;
-	int rc = node_visible_get(ctx, s, req, id, &node, e);
+	int rc = api_node_visible_get(ctx, s, req, id, &node, e);
 
-	if (rc == 0 && (rc = may_edit(s, req, &node, e)) == ERR_DENIED)
+	if (rc == 0 && (rc = api_node_may_edit(s, req, &node, e)) == ERR_DENIED)
 		api_denied(ctx, s, req, rc, "edit node");
 	if (rc)
 		return rc;
@@ -195,6 +197,158 @@ int api_nodes_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 		return e->code;
 	}
 	rc = patch_node(ctx, s, req, resp, id, want, body, e);
+	api_store_put(ctx, s);
+	json_decref(body);
+	return rc;
+}
+
+static const char *const node_fields[] = { "parent_id",    "seq",           "label",
+					   "title",        "body",          "deadline",
+					   "lead_unit_id", "coop_unit_ids", NULL };
+
+/* Reads coop_unit_ids (an array of ids) into the arena. */
+static int coop_ids(http_req_t *req, json_t *body, store_node_t *n, err_t *e)
+{
+	json_t *arr = json_object_get(body, "coop_unit_ids"), *v;
+	long long *ids;
+	size_t i;
+
+	if (!arr || json_is_null(arr))
+		return 0;
+	if (!json_is_array(arr) || json_array_size(arr) > 64) {
+		err_set(e, ERR_INVALID, "字段“coop_unit_ids”应为至多 64 个单位编号的数组");
+		return err_field(e, "coop_unit_ids");
+	}
+	ids = arena_alloc(req->arena, (json_array_size(arr) + 1) * sizeof *ids);
+	if (!ids)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	json_array_foreach(arr, i, v)
+	{
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			err_set(e, ERR_INVALID, "字段“coop_unit_ids”应为单位编号的数组");
+			return err_field(e, "coop_unit_ids");
+		}
+		ids[i] = json_integer_value(v);
+	}
+	n->coop_unit_ids = ids;
+	n->n_coop = json_array_size(arr);
+	return 0;
+}
+
+static int node_body(http_req_t *req, json_t *body, store_node_t *n, err_t *e)
+{
+	long long seq = -1; /* absent: last among its siblings */
+	int rc = api_body_need_str(body, "title", &n->title, e);
+
+	if (rc == 0)
+		rc = api_body_id(body, "parent_id", &n->parent_id, e);
+	if (rc == 0)
+		rc = api_body_int(body, "seq", 0, 1000000, &seq, e);
+	if (rc == 0)
+		rc = api_body_str(body, "label", &n->label, e);
+	if (rc == 0)
+		rc = api_body_str(body, "body", &n->body, e);
+	if (rc == 0)
+		rc = api_body_str(body, "deadline", &n->deadline, e);
+	if (rc == 0)
+		rc = api_body_id(body, "lead_unit_id", &n->lead_unit_id, e);
+	if (rc == 0)
+		rc = coop_ids(req, body, n, e);
+	n->seq = (int)seq;
+	return rc;
+}
+
+/* Every unit id the new node names must exist. */
+static int node_units_exist(store_t *s, http_req_t *req, const store_node_t *n, err_t *e)
+{
+	store_unit_t u;
+	int rc = 0;
+
+	if (n->lead_unit_id > 0 &&
+	    (rc = store_unit_get(s, req->arena, n->lead_unit_id, &u, e)) == ERR_NOTFOUND)
+		return api_bad_id("lead_unit_id", e);
+	for (size_t i = 0; rc == 0 && i < n->n_coop; i++)
+		if ((rc = store_unit_get(s, req->arena, n->coop_unit_ids[i], &u, e)) ==
+		    ERR_NOTFOUND)
+			return api_bad_id("coop_unit_ids", e);
+	return rc;
+}
+
+/* Where may the principal add n?  Scope ALL: anywhere.  A unit's subtree: under a visible
+ * parent it may edit (its lead unit in the subtree), led by a unit of the subtree. */
+static int node_add_allowed(api_ctx_t *ctx, store_t *s, http_req_t *req, store_node_t *n, err_t *e)
+{
+	const api_principal_t *p = req->principal;
+	store_node_t parent;
+	bool ok = true;
+	int rc = 0;
+
+	if (n->parent_id > 0) {
+		rc = api_node_visible_get(ctx, s, req, n->parent_id, &parent, e);
+		if (rc == ERR_NOTFOUND || (rc == 0 && parent.plan_id != n->plan_id))
+			return api_bad_id("parent_id", e);
+		if (rc == 0)
+			rc = api_node_may_edit(s, req, &parent, e);
+		if (rc == 0 && n->lead_unit_id <= 0 && p->scope != ORG_SCOPE_ALL)
+			n->lead_unit_id = parent.lead_unit_id;
+	} else if (p->scope != ORG_SCOPE_ALL) {
+		rc = err_set(e, ERR_DENIED, "只能在本单位牵头的任务下添加子任务");
+	}
+	if (rc == 0 && p->scope != ORG_SCOPE_ALL)
+		rc = api_owns(s, p, n->lead_unit_id, &ok, e);
+	if (rc == 0 && !ok)
+		rc = err_set(e, ERR_DENIED, "牵头单位须为本单位或下级单位");
+	if (rc == ERR_DENIED)
+		api_denied(ctx, s, req, rc, "add node");
+	return rc;
+}
+
+static int node_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, json_t *body,
+		       store_node_t *n, err_t *e)
+{
+	const api_principal_t *p = req->principal;
+	store_plan_t plan;
+	plan_state_t st;
+	int rc = store_plan_get(s, req->arena, n->plan_id, &plan, e);
+
+	if (rc == ERR_NOTFOUND)
+		return api_not_found(req, "未找到该规划", e);
+	if (rc == 0)
+		rc = node_body(req, body, n, e);
+	if (rc == 0)
+		rc = node_add_allowed(ctx, s, req, n, e);
+	if (rc == 0)
+		rc = node_units_exist(s, req, n, e);
+	if (rc == 0 && n->seq < 0)
+		rc = store_node_next_seq(s, n->plan_id, n->parent_id, &n->seq, e);
+	if (rc == 0 && plan_state_parse(plan.state, &st, NULL) == 0 && !plan_state_editable(st))
+		rc = err_set(e, ERR_CONFLICT, "规划已关闭，不能添加任务");
+	if (rc == 0)
+		rc = store_node_add(s, p->name, n, e);
+	if (rc == 0)
+		rc = etag(req, resp, n->version);
+	if (rc == 0)
+		rc = http_resp_json(resp, 201, api_node_json(n));
+	return rc;
+}
+
+int api_plans_nodes_create(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_node_t n = { 0 };
+	json_t *body = NULL;
+	store_t *s;
+	int rc = api_param_id(req, &n.plan_id, e);
+
+	if (rc == 0)
+		rc = api_body_object(req, node_fields, &body, e);
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e))) {
+		json_decref(body);
+		return e->code;
+	}
+	rc = node_create(ctx, s, req, resp, body, &n, e);
 	api_store_put(ctx, s);
 	json_decref(body);
 	return rc;

@@ -1,8 +1,14 @@
 /* plans.c — GET /api/plans, GET /api/plans/{id} and GET /api/plans/{id}/nodes: a
  * plan's tasks, paged (limit, offset), in tree order or by deadline (sort=deadline),
  * filtered by lead unit (lead_unit=ID), and limited to the user's unit subtree in the
- * query itself for unit roles, so another unit's task never reaches the answer. */
+ * query itself for unit roles, so another unit's task never reaches the answer.
+ * POST /api/plans creates a draft plan; POST /api/plans/{id}/activate and …/close move
+ * it along the state machine of model/plan.h (draft → active → closed). */
 #include "api/internal.h"
+
+#include "model/plan.h"
+
+#include <string.h>
 
 static json_t *plan_json(const store_plan_t *p)
 {
@@ -124,4 +130,82 @@ int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e)
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;
+}
+
+static const char *const plan_fields[] = { "title", "source", "year", NULL };
+
+int api_plans_create(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	const api_principal_t *p = req->principal;
+	store_plan_t plan = { 0 };
+	long long year = 0;
+	json_t *body = NULL;
+	store_t *s = NULL;
+	int rc = api_body_object(req, plan_fields, &body, e);
+
+	if (rc == 0)
+		rc = api_body_need_str(body, "title", &plan.title, e);
+	if (rc == 0)
+		rc = api_body_str(body, "source", &plan.source, e);
+	if (rc == 0)
+		rc = api_body_int(body, "year", 1949, 2200, &year, e);
+	plan.year = (int)year;
+	plan.state = STR_LIT("draft");
+	if (rc == 0 && !(s = api_store_get(ctx, e)))
+		rc = e->code;
+	if (rc == 0)
+		rc = store_plan_add(s, p->name, &plan, e);
+	if (rc == 0)
+		rc = store_plan_get(s, req->arena, plan.id, &plan, e);
+	if (rc == 0)
+		rc = http_resp_json(resp, 201, plan_json(&plan));
+	api_store_put(ctx, s);
+	json_decref(body);
+	return rc;
+}
+
+/* Moves plan id to state to, if the state machine allows it (409 otherwise). */
+static int plan_move(http_req_t *req, http_resp_t *resp, plan_state_t to, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	const api_principal_t *p = req->principal;
+	store_plan_t plan;
+	plan_state_t from;
+	long long id;
+	store_t *s;
+	int rc = api_param_id(req, &id, e);
+
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e)))
+		return e->code;
+	rc = store_plan_get(s, req->arena, id, &plan, e);
+	if (rc == ERR_NOTFOUND)
+		rc = plan_not_found(e);
+	if (rc == 0 && plan_state_parse(plan.state, &from, NULL) != 0)
+		rc = err_set(e, ERR_CONFLICT, "规划状态“%.*s”无法识别", STR_FMT(plan.state));
+	if (rc == 0)
+		rc = plan_transition(from, to, e);
+	if (rc == 0)
+		rc = store_plan_move(s, p->name, id, plan.state, str_from_cstr(plan_state_name(to)),
+				     e);
+	if (rc == ERR_CONFLICT && strcmp(e->field, "state") == 0)
+		rc = err_set(e, ERR_CONFLICT, "规划状态已被他人更改，请刷新后重试");
+	if (rc == 0)
+		rc = store_plan_get(s, req->arena, id, &plan, e);
+	if (rc == 0)
+		rc = http_resp_json(resp, 200, plan_json(&plan));
+	api_store_put(ctx, s);
+	return rc;
+}
+
+int api_plans_activate(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	return plan_move(req, resp, PLAN_ACTIVE, e);
+}
+
+int api_plans_close(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	return plan_move(req, resp, PLAN_CLOSED, e);
 }

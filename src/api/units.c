@@ -1,8 +1,12 @@
-/* units.c — GET /api/units: the organisation tree (city → departments, counties, zones
- * …), nested.  The tree itself is not secret: every logged-in reader sees it. */
+/* units.c — the organisation tree (city → departments, counties, zones …):
+ * GET /api/units (nested) and GET /api/units/{id} for every reader (the tree itself is
+ * not secret), POST /api/units and PATCH /api/units/{id} (If-Match with the unit's ETag)
+ * for administrators.  Moving a unit under one of its own descendants is refused. */
 #include "api/internal.h"
 
 #include "base/mem.h"
+
+#include <string.h>
 
 static json_t *unit_json(const store_unit_t *u)
 {
@@ -58,5 +62,140 @@ int api_units_tree(http_req_t *req, http_resp_t *resp, err_t *e)
 	if (rc == 0)
 		rc = http_resp_json(resp, 200, json_pack("{s:o*}", "units", units_tree(units, n)));
 	api_store_put(ctx, s);
+	return rc;
+}
+
+/* One unit without children: what GET, POST and PATCH answer (and the ETag covers). */
+static json_t *unit_one_json(const store_unit_t *u)
+{
+	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id, "parent_id",
+			 u->parent_id > 0 ? json_integer(u->parent_id) : json_null(), "name",
+			 api_str(u->name), "kind", api_str(u->kind));
+}
+
+static const char *const unit_fields[] = { "name", "kind", "parent_id", NULL };
+
+/* Reads the members of body into u; ERR_INVALID naming a bad one. */
+static int unit_body(json_t *body, store_unit_t *u, bool create, err_t *e)
+{
+	int rc = create ? api_body_need_str(body, "name", &u->name, e)
+			: (json_object_get(body, "name")
+				   ? api_body_need_str(body, "name", &u->name, e)
+				   : 0);
+
+	if (rc == 0)
+		rc = api_body_str(body, "kind", &u->kind, e);
+	if (rc == 0)
+		rc = api_body_id(body, "parent_id", &u->parent_id, e);
+	return rc;
+}
+
+/* The store's answer to a unit write, in words for people. */
+static int unit_write_error(int rc, err_t *e)
+{
+	if (rc == ERR_CONFLICT) {
+		err_set(e, ERR_CONFLICT, "已有同名单位");
+		return err_field(e, "name");
+	}
+	if (rc == ERR_INVALID && strcmp(e->field, "parent_id") == 0) {
+		err_set(e, ERR_INVALID, "上级单位不存在，或是该单位自身或其下级");
+		return err_field(e, "parent_id");
+	}
+	return rc;
+}
+
+int api_units_create(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	const api_principal_t *p = req->principal;
+	store_unit_t u = { 0 }, parent;
+	json_t *body = NULL;
+	store_t *s = NULL;
+	int rc = api_body_object(req, unit_fields, &body, e);
+
+	if (rc == 0)
+		rc = unit_body(body, &u, true, e);
+	if (rc == 0 && !(s = api_store_get(ctx, e)))
+		rc = e->code;
+	if (rc == 0 && u.parent_id > 0 &&
+	    (rc = store_unit_get(s, req->arena, u.parent_id, &parent, e)) == ERR_NOTFOUND)
+		rc = api_bad_id("parent_id", e);
+	if (rc == 0)
+		rc = unit_write_error(store_unit_add(s, p->name, &u, e), e);
+	if (rc == 0)
+		rc = api_resp_etag_json(req, resp, 201, unit_one_json(&u));
+	api_store_put(ctx, s);
+	json_decref(body);
+	return rc;
+}
+
+int api_units_get(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_unit_t u;
+	long long id;
+	store_t *s;
+	int rc = api_param_id(req, &id, e);
+
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e)))
+		return e->code;
+	rc = store_unit_get(s, req->arena, id, &u, e);
+	if (rc == ERR_NOTFOUND)
+		rc = api_not_found(req, "未找到该单位", e);
+	if (rc == 0)
+		rc = api_resp_etag_json(req, resp, 200, unit_one_json(&u));
+	api_store_put(ctx, s);
+	return rc;
+}
+
+static int unit_patch(store_t *s, http_req_t *req, http_resp_t *resp, long long id, json_t *body,
+		      err_t *e)
+{
+	const api_principal_t *p = req->principal;
+	store_unit_t before, after;
+	json_t *cur = NULL;
+	int rc = store_unit_get(s, req->arena, id, &before, e);
+
+	if (rc == ERR_NOTFOUND)
+		return api_not_found(req, "未找到该单位", e);
+	if (rc == 0 && !(cur = unit_one_json(&before)))
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	if (rc == 0)
+		rc = api_if_match(req, resp, cur, e);
+	json_decref(cur);
+	if (rc)
+		return rc == API_ANSWERED ? 0 : rc;
+	after = before;
+	rc = unit_body(body, &after, false, e);
+	if (rc == 0)
+		rc = store_unit_update(s, p->name, &before, &after, e);
+	if (rc == ERR_CONFLICT && strcmp(e->field, "version") == 0)
+		return api_stale(resp, req, e);
+	if (rc)
+		return unit_write_error(rc, e);
+	return api_resp_etag_json(req, resp, 200, unit_one_json(&after));
+}
+
+int api_units_patch(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	json_t *body = NULL;
+	long long id;
+	store_t *s;
+	int rc = api_param_id(req, &id, e);
+
+	if (rc == 0)
+		rc = api_body_object(req, unit_fields, &body, e);
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e))) {
+		json_decref(body);
+		return e->code;
+	}
+	rc = unit_patch(s, req, resp, id, body, e);
+	api_store_put(ctx, s);
+	json_decref(body);
 	return rc;
 }

@@ -132,16 +132,65 @@ static bool utf8_ok(const char *z)
 	return utf8_validate(z, strlen(z), &bad) == 0;
 }
 
+/* Whether z has a byte outside ASCII: a message written for people in Chinese (the
+ * English ones, and the store's and extractor's internal ones, are ASCII). */
+static bool non_ascii(const char *z)
+{
+	for (; *z; z++)
+		if ((unsigned char)*z >= 0x80)
+			return true;
+	return false;
+}
+
+/* Codes whose message would describe the server's insides: always the table's. */
+static bool server_side(int code)
+{
+	return code == ERR_NOMEM || code == ERR_IO || code == ERR_DB || code == ERR_INTERNAL ||
+	       code == ERR_UNAVAILABLE;
+}
+
+/* The table's message for code in lang, followed by where (field, line, byte) when e
+ * knows it, into out. */
+static const char *located_message(int code, const err_t *e, const char *field, http_lang_t lang,
+				   char *out, size_t outsz)
+{
+	const char *base = http_error_message(code, lang);
+	bool en = lang == HTTP_LANG_EN;
+	size_t n = (size_t)snprintf(out, outsz, "%s", base);
+
+	if (server_side(code) || !e)
+		return out;
+	if (field && n < outsz)
+		n += (size_t)snprintf(out + n, outsz - n, en ? " (field %s)" : "（字段“%s”）",
+				      field);
+	if (e->line > 0 && n < outsz)
+		n += (size_t)snprintf(out + n, outsz - n, en ? " at line %ld" : "：第 %ld 行",
+				      e->line);
+	if (e->offset >= 0 && n < outsz)
+		snprintf(out + n, outsz - n, en ? " (byte %lld)" : "（第 %lld 字节）", e->offset);
+	return out;
+}
+
 json_t *http_error_json(int code, const err_t *e, http_lang_t lang)
 {
-	const char *msg = (e && e->msg[0]) ? e->msg : http_error_message(code, lang);
 	const char *field = (e && e->field[0]) ? e->field : NULL;
+	const char *msg = (e && e->msg[0]) ? e->msg : NULL;
+	char buf[ERR_MSG_MAX + 160];
+	json_t *j, *inner;
 
-	if (!utf8_ok(msg))
-		msg = http_error_message(code, lang);
 	if (field && !utf8_ok(field))
 		field = NULL;
-	return http_error_body(err_code_name(code), msg, field);
+	/* the handler's message when it is in the language asked for (Chinese by default)
+	 * and says nothing of the server's insides; else the table's, with where */
+	if (!msg || !utf8_ok(msg) || server_side(code) || non_ascii(msg) != (lang == HTTP_LANG_ZH))
+		msg = located_message(code, e, field, lang, buf, sizeof buf);
+	j = http_error_body(err_code_name(code), msg, field);
+	inner = json_object_get(j, "error");
+	if (inner && e && !server_side(code) && e->line > 0)
+		json_object_set_new(inner, "line", json_integer(e->line));
+	if (inner && e && !server_side(code) && e->offset >= 0)
+		json_object_set_new(inner, "offset", json_integer(e->offset));
+	return j;
 }
 
 int http_resp_error(http_resp_t *resp, int code, const err_t *e, http_lang_t lang)

@@ -153,6 +153,19 @@ typedef enum store_stmt {
 	ST_COPY_IN_RESULTS,
 	ST_COPY_IN_GLOSSARY,
 	ST_COPY_IN_PROMISES,
+	/* checked edits, project pages and scoped search (the API's resources) */
+	ST_UNIT_LOCK,
+	ST_UNIT_UPDATE,
+	ST_TARGET_LOCK,
+	ST_TARGET_UPDATE,
+	ST_PROJECT_LOCK,
+	ST_PROJECT_UPDATE,
+	ST_PROJECT_PAGE,
+	ST_PROJECT_PAGE_COUNT,
+	ST_SEARCH_MATCH_SCOPE,
+	ST_SEARCH_SCAN_SCOPE,
+	ST_PLAN_MOVE,
+	ST_NODE_NEXT_SEQ,
 	ST_COUNT
 } store_stmt_t;
 

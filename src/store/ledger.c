@@ -308,10 +308,14 @@ int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *ou
 			  (void **)out_plans, out_n, e);
 }
 
-int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e)
+/* Sets the state with st (p: the statement's parameters), auditing before and after;
+ * ERR_CONFLICT (field "state") when st changed no row. */
+static int plan_state_write(store_t *s, str_t actor, long long id, str_t state, store_stmt_t st,
+			    const store_val_t *p, int n, err_t *e)
 {
 	int rc = store_need(state, "state", e);
 	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	long long changes = 0;
 	if (rc < 0)
 		return rc;
 	if (a == NULL)
@@ -320,15 +324,95 @@ int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err
 	if ((rc = store_w_begin(s, e)) < 0)
 		goto out;
 	rc = store_plan_get(s, a, id, &before, e);
-	store_val_t p[] = { SV_S(state), SV_I(id) };
 	if (rc == 0)
-		rc = store_q(s, ST_PLAN_SET_STATE, p, 2, NULL, e);
+		rc = store_q(s, st, p, n, &changes, e);
+	if (rc == 0 && changes == 0) {
+		err_set(e, ERR_CONFLICT, "store: plan %lld is no longer in state %.*s", id,
+			STR_FMT(before.state));
+		rc = err_field(e, "state");
+	}
 	if (rc == 0) {
 		store_plan_t after = before;
 		after.state = state;
 		rc = store_audit_json(s, actor, "set_state", "plan", id, plan_json(&before),
 				      plan_json(&after), e);
 	}
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e)
+{
+	store_val_t p[] = { SV_S(state), SV_I(id) };
+	return plan_state_write(s, actor, id, state, ST_PLAN_SET_STATE, p, 2, e);
+}
+
+int store_plan_move(store_t *s, str_t actor, long long id, str_t from, str_t to, err_t *e)
+{
+	store_val_t p[] = { SV_S(to), SV_I(id), SV_S(from) };
+	return plan_state_write(s, actor, id, to, ST_PLAN_MOVE, p, 3, e);
+}
+
+/* ---- checked edits ---- */
+
+int store_stale(const char *what, long long id, err_t *e)
+{
+	err_set(e, ERR_CONFLICT, "store: %s %lld was changed by someone else", what, id);
+	return err_field(e, "version");
+}
+
+static bool unit_same(const store_unit_t *a, const store_unit_t *b)
+{
+	return a->parent_id == b->parent_id && str_eq(a->name, b->name) && str_eq(a->kind, b->kind);
+}
+
+/* The new parent must exist and must not be the unit or lie below it. */
+static int unit_parent_check(store_t *s, arena_t *a, long long id, long long parent, err_t *e)
+{
+	store_unit_t p;
+	bool below = false;
+	int rc = parent > 0 ? store_unit_get(s, a, parent, &p, e) : 0;
+
+	if (rc == ERR_NOTFOUND)
+		rc = err_set(e, ERR_INVALID, "store: no unit %lld to go under", parent);
+	if (rc == 0 && parent > 0)
+		rc = store_unit_in_subtree(s, id, parent, &below, e);
+	if (rc == 0 && below)
+		rc = err_set(e, ERR_INVALID, "store: unit %lld cannot go under unit %lld", id,
+			     parent);
+	return rc < 0 && rc != ERR_DB ? err_field(e, "parent_id") : rc;
+}
+
+int store_unit_update(store_t *s, str_t actor, const store_unit_t *before,
+		      const store_unit_t *after, err_t *e)
+{
+	int rc = store_need(after->name, "name", e);
+	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	store_unit_t cur, next = *after;
+	if (rc < 0)
+		return rc;
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	next.id = before->id;
+	store_val_t key[] = { SV_I(before->id) };
+	store_val_t p[] = { SV_ID(next.parent_id), SV_S(next.name), SV_S(next.kind),
+			    SV_I(next.id) };
+	if ((rc = store_w_begin(s, e)) < 0)
+		goto out;
+	rc = store_q(s, ST_UNIT_LOCK, key, 1, NULL, e);
+	if (rc == 0)
+		rc = store_unit_get(s, a, before->id, &cur, e);
+	if (rc == 0 && !unit_same(&cur, before))
+		rc = store_stale("unit", before->id, e);
+	if (rc == 0 && next.parent_id != cur.parent_id)
+		rc = unit_parent_check(s, a, next.id, next.parent_id, e);
+	if (rc == 0)
+		rc = store_q(s, ST_UNIT_UPDATE, p, 4, NULL, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "update", "unit", next.id, unit_json(&cur),
+				      unit_json(&next), e);
 	rc = store_w_end(s, rc, e);
 out:
 	arena_free(a);

@@ -491,3 +491,139 @@ int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_n
 	return store_list(s, a, ST_NODE_PAGE, p, 6, node_row, sizeof(**out_nodes),
 			  (void **)out_nodes, out_n, e);
 }
+
+/* ---- checked edits of targets and projects ---- */
+
+static bool opt_same(bool has_a, double a, bool has_b, double b)
+{
+	return has_a == has_b && (!has_a || a == b);
+}
+
+static bool target_same(const store_target_t *a, const store_target_t *b)
+{
+	return a->node_id == b->node_id && str_eq(a->indicator, b->indicator) &&
+	       str_eq(a->verb, b->verb) &&
+	       opt_same(a->has_value, a->value, b->has_value, b->value) &&
+	       str_eq(a->unit, b->unit) && str_eq(a->qualifier, b->qualifier) &&
+	       str_eq(a->deadline, b->deadline) && str_eq(a->text, b->text) &&
+	       opt_same(a->has_baseline, a->baseline, b->has_baseline, b->baseline);
+}
+
+static bool project_same(const store_project_t *a, const store_project_t *b)
+{
+	return a->plan_id == b->plan_id && str_eq(a->name, b->name) &&
+	       a->owner_unit_id == b->owner_unit_id && str_eq(a->place, b->place) &&
+	       str_eq(a->stage, b->stage) && a->total_invest == b->total_invest &&
+	       a->plan_invest == b->plan_invest && a->done_invest == b->done_invest;
+}
+
+int store_target_update(store_t *s, str_t actor, const store_target_t *before,
+			const store_target_t *after, err_t *e)
+{
+	int rc = store_need(after->indicator, "indicator", e);
+	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	store_target_t cur, next = *after;
+	if (rc < 0)
+		return rc;
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	next.id = before->id;
+	next.node_id = before->node_id;
+	store_val_t key[] = { SV_I(next.id) };
+	store_val_t p[] = { SV_S(next.indicator),
+			    SV_S(next.verb),
+			    next.has_value ? SV_R(next.value) : SV_N(),
+			    SV_S(next.unit),
+			    SV_S(next.qualifier),
+			    SV_S(next.deadline),
+			    SV_S(next.text),
+			    next.has_baseline ? SV_R(next.baseline) : SV_N(),
+			    SV_I(next.id) };
+	if ((rc = store_w_begin(s, e)) < 0)
+		goto out;
+	rc = store_q(s, ST_TARGET_LOCK, key, 1, NULL, e);
+	if (rc == 0)
+		rc = store_target_get(s, a, next.id, &cur, e);
+	if (rc == 0 && !target_same(&cur, before))
+		rc = store_stale("target", next.id, e);
+	if (rc == 0)
+		rc = store_q(s, ST_TARGET_UPDATE, p, 9, NULL, e);
+	if (rc == 0)
+		rc = store_search_put(s, STORE_KIND_TARGET, next.id, next.indicator, next.text, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "update", "target", next.id, target_json(&cur),
+				      target_json(&next), e);
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int store_project_update(store_t *s, str_t actor, const store_project_t *before,
+			 const store_project_t *after, err_t *e)
+{
+	int rc = store_need(after->name, "name", e);
+	arena_t *a = rc == 0 ? arena_new(0, 0) : NULL;
+	store_project_t cur, next = *after;
+	if (rc < 0)
+		return rc;
+	if (a == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	next.id = before->id;
+	store_val_t key[] = { SV_I(next.id) };
+	store_val_t p[] = {
+		SV_ID(next.plan_id),    SV_S(next.name),        SV_ID(next.owner_unit_id),
+		SV_S(next.place),       SV_S(next.stage),       SV_R(next.total_invest),
+		SV_R(next.plan_invest), SV_R(next.done_invest), SV_I(next.id)
+	};
+	if ((rc = store_w_begin(s, e)) < 0)
+		goto out;
+	rc = store_q(s, ST_PROJECT_LOCK, key, 1, NULL, e);
+	if (rc == 0)
+		rc = store_project_get(s, a, next.id, &cur, e);
+	if (rc == 0 && !project_same(&cur, before))
+		rc = store_stale("project", next.id, e);
+	if (rc == 0)
+		rc = store_q(s, ST_PROJECT_UPDATE, p, 9, NULL, e);
+	if (rc == 0)
+		rc = store_search_put(s, STORE_KIND_PROJECT, next.id, next.name, next.place, e);
+	if (rc == 0)
+		rc = store_audit_json(s, actor, "update", "project", next.id, project_json(&cur),
+				      project_json(&next), e);
+	rc = store_w_end(s, rc, e);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int store_node_next_seq(store_t *s, long long plan_id, long long parent_id, int *out_seq, err_t *e)
+{
+	long long n = 1;
+	store_val_t p[] = { SV_I(plan_id), SV_I(parent_id > 0 ? parent_id : 0) };
+	int rc = store_q_rows(s, ST_NODE_NEXT_SEQ, p, 2, count_row, &n, e);
+	*out_seq = rc == 0 && n > 0 && n < 1000000000 ? (int)n : 1;
+	return rc;
+}
+
+int store_project_page(store_t *s, arena_t *a, const store_project_query_t *q,
+		       store_project_t **out_projects, size_t *out_n, long long *out_total,
+		       err_t *e)
+{
+	size_t limit = q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX;
+	store_val_t p[] = { SV_I(q->scope_unit_id > 0 ? q->scope_unit_id : 0),
+			    SV_I(q->plan_id > 0 ? q->plan_id : 0),
+			    SV_I(q->owner_unit_id > 0 ? q->owner_unit_id : 0),
+			    SV_S(q->stage.ptr ? q->stage : STR_LIT("")),
+			    SV_I((long long)q->sort),
+			    SV_I((long long)limit),
+			    SV_I((long long)q->offset) };
+	*out_total = 0;
+	int rc = store_q_rows(s, ST_PROJECT_PAGE_COUNT, p, 4, count_row, out_total, e);
+	if (rc < 0) {
+		*out_projects = NULL;
+		*out_n = 0;
+		return rc;
+	}
+	return store_list(s, a, ST_PROJECT_PAGE, p, 7, project_row, sizeof(**out_projects),
+			  (void **)out_projects, out_n, e);
+}

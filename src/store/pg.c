@@ -234,6 +234,26 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 	" WHERE n.plan_id = $2 AND ($1::bigint = 0 OR " NODE_IN_SUB ")"                            \
 	" AND ($3::bigint = 0 OR n.lead_unit_id = $3::bigint)"
 
+/* Project p owned in sub ($1 0: any), of plan $2, owner $3 (0: any), stage $4 ('': any). */
+#define PROJECT_P_COLS                                                                             \
+	"SELECT p.id, coalesce(p.plan_id, 0), p.name, coalesce(p.owner_unit_id, 0), p.place,"      \
+	" p.stage, p.total_invest, p.plan_invest, p.done_invest FROM projects p"
+#define PROJECT_PAGE_WHERE                                                                         \
+	" WHERE ($1::bigint = 0 OR p.owner_unit_id IN (SELECT id FROM sub))"                       \
+	" AND ($2::bigint = 0 OR p.plan_id = $2::bigint) AND ($3::bigint = 0 OR"                   \
+	" p.owner_unit_id = $3::bigint) AND ($4::text = '' OR p.stage = $4::text)"
+/* Search hit TBL (kind, item_id) visible to sub (ROOT 0: everything): a node led by or
+ * cooperated on in sub, a target of such a node, a project owned in sub; a plan's published
+ * text (document, glossary, results) is visible to every reader. */
+#define HIT_IN_SUB(root, tbl)                                                                      \
+	"(" root " = 0 OR CASE " tbl ".kind WHEN 'node' THEN EXISTS (SELECT 1 FROM nodes n"        \
+	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("           \
+	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
+	" AND " NODE_IN_SUB                                                                        \
+	") WHEN 'project' THEN EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl                 \
+	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) WHEN 'document' THEN 1"             \
+	" WHEN 'glossary' THEN 1 WHEN 'result' THEN 1 ELSE 0 END)"
+
 static const char *const pg_sql[ST_COUNT] = {
 	/* a transaction-scoped advisory lock: one migrator at a time ("duban" in ASCII) */
 	[ST_MIG_LOCK] = "SELECT pg_advisory_xact_lock(100117098097110)",
@@ -507,6 +527,35 @@ static const char *const pg_sql[ST_COUNT] = {
 		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
 		"$3, $4, $5)",
 	PG_SQL_V5
+		/* checked edits: the row is locked until the write transaction ends */
+		[ST_UNIT_LOCK] = "SELECT id FROM units WHERE id = $1 FOR UPDATE",
+	[ST_UNIT_UPDATE] = "UPDATE units SET parent_id = $1, name = $2, kind = $3 WHERE id = $4",
+	[ST_TARGET_LOCK] = "SELECT id FROM targets WHERE id = $1 FOR UPDATE",
+	[ST_TARGET_UPDATE] = "UPDATE targets SET indicator = $1, verb = $2, value = $3, unit = $4,"
+			     " qualifier = $5, deadline = $6, text = $7, baseline = $8"
+			     " WHERE id = $9",
+	[ST_PROJECT_LOCK] = "SELECT id FROM projects WHERE id = $1 FOR UPDATE",
+	[ST_PROJECT_UPDATE] = "UPDATE projects SET plan_id = $1, name = $2, owner_unit_id = $3,"
+			      " place = $4, stage = $5, total_invest = $6, plan_invest = $7,"
+			      " done_invest = $8 WHERE id = $9",
+	[ST_PROJECT_PAGE] = SUBTREE("$1::bigint") PROJECT_P_COLS PROJECT_PAGE_WHERE
+	" ORDER BY CASE WHEN $5::int = 1 THEN p.name END, CASE WHEN $5::int = 2 THEN"
+	" p.total_invest WHEN $5::int = 3 THEN p.done_invest END DESC, p.id LIMIT $6 OFFSET $7",
+	[ST_PROJECT_PAGE_COUNT] =
+		SUBTREE("$1::bigint") "SELECT count(*) FROM projects p" PROJECT_PAGE_WHERE,
+	[ST_SEARCH_MATCH_SCOPE] = SUBTREE(
+		"$3::bigint") "SELECT kind, item_id, title FROM search_docs"
+			      " WHERE body ILIKE '%' || replace(replace(replace($1, '\\', '\\\\'), "
+			      "'%', '\\%'),"
+			      " '_', '\\_') || '%' AND " HIT_IN_SUB(
+				      "$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
+	[ST_PLAN_MOVE] = "UPDATE plans SET state = $1 WHERE id = $2 AND state = $3",
+	[ST_NODE_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM nodes WHERE plan_id = $1"
+			     " AND coalesce(parent_id, 0) = $2",
+	[ST_SEARCH_SCAN_SCOPE] = SUBTREE(
+		"$3::bigint") "SELECT kind, item_id, title FROM search_docs"
+			      " WHERE strpos(body, $1) > 0 AND " HIT_IN_SUB(
+				      "$3::bigint", "search_docs") " ORDER BY doc_id LIMIT $2",
 };
 
 /* ---- errors ---- */

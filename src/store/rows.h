@@ -23,4 +23,8 @@ int store_unit_row(store_t *s, const store_row_t *row, void *ud);
 /* 0 when the target exists, else ERR_NOTFOUND (reports check their item with it). */
 int store_target_exists(store_t *s, long long id, err_t *e);
 
+/* ERR_CONFLICT, field "version": what was read before has changed since (a checked
+ * edit, store_unit_update …). */
+int store_stale(const char *what, long long id, err_t *e);
+
 #endif

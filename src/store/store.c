@@ -455,3 +455,27 @@ int store_search(store_t *s, arena_t *a, str_t query, size_t limit, store_hit_t 
 	*out_n = rc == 0 ? v.n : 0;
 	return rc;
 }
+
+int store_search_scoped(store_t *s, arena_t *a, str_t query, long long scope_unit_id, size_t limit,
+			store_hit_t **out_hits, size_t *out_n, err_t *e)
+{
+	*out_hits = NULL;
+	*out_n = 0;
+	str_t q = str_trim(query);
+	if (q.len == 0)
+		return err_set(e, ERR_INVALID, "store: empty search");
+	char *folded = store_fold(s, q);
+	if (folded == NULL)
+		return err_set(e, ERR_NOMEM, "store: out of memory");
+	store_vec_t v = { .a = a, .size = sizeof(store_hit_t) };
+	store_val_t p[] = { SV_S(str_from_cstr(folded)), SV_I(limit ? (long long)limit : 50),
+			    SV_I(scope_unit_id > 0 ? scope_unit_id : 0) };
+	store_stmt_t st = count_chars(q) >= 3 ? ST_SEARCH_MATCH_SCOPE : ST_SEARCH_SCAN_SCOPE;
+	int rc = store_q_rows(s, st, p, 3, hit_row, &v, e);
+	mem_free(folded);
+	if (rc == ERR_NOMEM)
+		err_set(e, rc, "store: out of memory listing search hits");
+	*out_hits = v.items;
+	*out_n = rc == 0 ? v.n : 0;
+	return rc;
+}

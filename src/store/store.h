@@ -204,11 +204,18 @@ int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e);
 int store_plan_get(store_t *s, arena_t *a, long long id, store_plan_t *out_plan, err_t *e);
 int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *out_n, err_t *e);
 int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e);
+/* Sets the state to `to` only if it is still `from` (checked in the UPDATE itself, so of
+ * two concurrent moves one wins): ERR_CONFLICT (field "state") when it is not,
+ * ERR_NOTFOUND when there is no such plan. */
+int store_plan_move(store_t *s, str_t actor, long long id, str_t from, str_t to, err_t *e);
 
 /* ---- nodes (the task tree) ---- */
 /* Adds the node with its cooperating units; sets node->id and node->version (1). */
 int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e);
 int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node, err_t *e);
+/* The seq that places a new node last among the children of parent_id (0: the top
+ * level) in the plan: one more than the largest, 1 when there are none. */
+int store_node_next_seq(store_t *s, long long plan_id, long long parent_id, int *out_seq, err_t *e);
 /* Every node of the plan, ordered by parent then seq. */
 int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,
 		    size_t *out_n, err_t *e);
@@ -392,6 +399,51 @@ typedef struct store_unit_counts {
 /* One row per unit with at least one item in the plan, ordered by unit id. */
 int store_unit_report_counts(store_t *s, arena_t *a, long long plan_id, str_t period,
 			     store_unit_counts_t **out_rows, size_t *out_n, err_t *e);
+
+/* ---- checked edits (the API's If-Match): before is the row as the caller read it ----
+ * Each reads the row again inside its write transaction (PostgreSQL: locked FOR UPDATE;
+ * SQLite: the write transaction is already exclusive) and answers ERR_CONFLICT with field
+ * "version", writing nothing, when it differs from before in any field; else writes after (its id is
+ * before's) with an audit row "update" holding both.  ERR_NOTFOUND when the row is gone. */
+/* Writes parent_id, name and kind.  ERR_INVALID (field parent_id) when the new parent
+ * does not exist or lies in the unit's own subtree (a cycle). */
+int store_unit_update(store_t *s, str_t actor, const store_unit_t *before,
+		      const store_unit_t *after, err_t *e);
+/* Writes every field but id and node_id; refreshes the search document. */
+int store_target_update(store_t *s, str_t actor, const store_target_t *before,
+			const store_target_t *after, err_t *e);
+/* Writes every field but id; refreshes the search document. */
+int store_project_update(store_t *s, str_t actor, const store_project_t *before,
+			 const store_project_t *after, err_t *e);
+
+/* One page of key projects, filtered in the query. */
+typedef enum store_project_sort {
+	STORE_PROJECT_BY_ID = 0,
+	STORE_PROJECT_BY_NAME,
+	STORE_PROJECT_BY_INVEST, /* total investment, largest first */
+	STORE_PROJECT_BY_DONE,   /* completed investment, largest first */
+} store_project_sort_t;
+
+typedef struct store_project_query {
+	long long scope_unit_id; /* > 0: only projects owned by this unit's subtree */
+	long long plan_id;       /* > 0: only this plan's */
+	long long owner_unit_id; /* > 0: only this owner's */
+	str_t stage;             /* non-empty: only this stage */
+	store_project_sort_t sort;
+	size_t limit; /* 0 or more than STORE_PAGE_MAX: STORE_PAGE_MAX */
+	size_t offset;
+} store_project_query_t;
+
+/* The projects of the page (id breaks ties) and *out_total, how many match on every
+ * page. */
+int store_project_page(store_t *s, arena_t *a, const store_project_query_t *q,
+		       store_project_t **out_projects, size_t *out_n, long long *out_total,
+		       err_t *e);
+
+/* store_search limited, in the query, to items visible to scope_unit_id's subtree (0:
+ * all): nodes it leads or cooperates on, targets of such nodes, projects it owns. */
+int store_search_scoped(store_t *s, arena_t *a, str_t query, long long scope_unit_id, size_t limit,
+			store_hit_t **out_hits, size_t *out_n, err_t *e);
 
 /* ---- sessions (shared by every server on the database) and login throttling ---- */
 typedef struct store_session {

@@ -60,13 +60,38 @@ static void test_error_shape(void **state)
 	z = error_text(ERR_NOTFOUND, NULL, HTTP_LANG_EN);
 	assert_string_equal(z, "{\"error\":{\"code\":\"not_found\",\"message\":\"not found\"}}");
 	free(z);
-	/* a handler's own message and field pass through */
+	/* a handler's own message and field pass through in its language */
 	err_set(&e, ERR_INVALID, "截止日期格式应为 YYYY-MM-DD");
 	err_field(&e, "deadline");
-	z = error_text(ERR_INVALID, &e, HTTP_LANG_EN);
+	z = error_text(ERR_INVALID, &e, HTTP_LANG_ZH);
 	assert_string_equal(z,
 			    "{\"error\":{\"code\":\"invalid_input\",\"message\":\"截止日期格式应为 "
 			    "YYYY-MM-DD\",\"field\":\"deadline\"}}");
+	free(z);
+	/* asked for English, a Chinese message gives the English one, saying where */
+	z = error_text(ERR_INVALID, &e, HTTP_LANG_EN);
+	assert_string_equal(z, "{\"error\":{\"code\":\"invalid_input\",\"message\":\"the "
+			       "request is not valid (field deadline)\",\"field\":\"deadline\"}}");
+	free(z);
+	/* an internal English message (store, extractor) is never shown in Chinese: the
+	 * Chinese one with field, line and byte instead; in English it passes through */
+	err_set_at(&e, ERR_INVALID, 3, 41, "store: title is required");
+	err_field(&e, "title");
+	z = error_text(ERR_INVALID, &e, HTTP_LANG_ZH);
+	assert_string_equal(z, "{\"error\":{\"code\":\"invalid_input\",\"message\":\"请求内"
+			       "容有误（字段“title”）：第 3 行（第 41 字节）\",\"field\":\"title\","
+			       "\"line\":3,\"offset\":41}}");
+	free(z);
+	z = error_text(ERR_INVALID, &e, HTTP_LANG_EN);
+	assert_non_null(strstr(z, "\"message\":\"store: title is required\""));
+	free(z);
+	/* the server's insides never show, in either language */
+	err_set(&e, ERR_DB, "sqlite: no such table: units");
+	z = error_text(ERR_DB, &e, HTTP_LANG_EN);
+	assert_null(strstr(z, "sqlite"));
+	free(z);
+	z = error_text(ERR_DB, &e, HTTP_LANG_ZH);
+	assert_non_null(strstr(z, "数据库出错"));
 	free(z);
 	/* an empty err_t gives the table's message */
 	err_clear(&e);

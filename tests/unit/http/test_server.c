@@ -109,7 +109,7 @@ static int h_stale(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	(void)req;
 	resp->flags |= HTTP_RESP_PRECONDITION;
-	return err_set(e, ERR_CONFLICT, "stale If-Match");
+	return err_set(e, ERR_CONFLICT, "stale If-Match（版本已过期）");
 }
 
 static int h_block(http_req_t *req, http_resp_t *resp, err_t *e)
@@ -131,7 +131,7 @@ static int authorize(void *app, http_req_t *req, const char *perm, err_t *e)
 	if (!who.ptr)
 		return err_set(e, ERR_AUTH, "who are you?");
 	if (!str_eq_cstr(who, "leader"))
-		return err_set(e, ERR_DENIED, "%.*s may not %s", STR_FMT(who), perm);
+		return err_set(e, ERR_DENIED, "%.*s 无权执行 %s", STR_FMT(who), perm);
 	return 0;
 }
 
@@ -282,7 +282,7 @@ static void test_handlers(void **state)
 	assert_int_equal(get(port, "/api/secret", NULL)->status, 401);
 	assert_int_equal(get(port, "/api/secret", "X-User: clerk\r\n")->status, 403);
 	assert_non_null(strstr(get(port, "/api/secret", "X-User: clerk\r\n")->body,
-			       "clerk may not plan.read"));
+			       "clerk 无权执行 plan.read"));
 	release();
 	assert_int_equal(get(port, "/api/secret", "X-User: leader\r\n")->status, 200);
 	assert_int_equal(http_server_stop(srv, 5000), 0);
