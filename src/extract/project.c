@@ -316,7 +316,7 @@ int project_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t 
 	c.t = t;
 	c.s = t->z;
 	c.n = t->n;
-	rc = qty_scan(t->z, t->n, on_qty, &c);
+	rc = qty_each(t, on_qty, &c);
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "project_extract: out of memory after %zu projects", d->projects.n);
 	return rc;

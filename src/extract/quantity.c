@@ -7,6 +7,8 @@
  * around itself, so the scan is linear in the text. */
 #include "extract/quantity.h"
 
+#include "base/mem.h"
+
 #include "base/utf8.h"
 #include "extract/u8.h"
 
@@ -149,9 +151,18 @@ static int cn_digit(uint32_t c)
 	}
 }
 
+/* Bit (c & 63) of every Chinese numeral above: most characters fail this test before the
+ * switch (the numeral test runs on every character of the text). */
+#define CN_BIT(c) (1ULL << ((c)&63))
+static const uint64_t cn_low6 =
+	CN_BIT(0x96F6) | CN_BIT(0x3007) | CN_BIT(0x4E00) | CN_BIT(0x4E8C) | CN_BIT(0x4E24) |
+	CN_BIT(0x4E09) | CN_BIT(0x56DB) | CN_BIT(0x4E94) | CN_BIT(0x516D) | CN_BIT(0x4E03) |
+	CN_BIT(0x516B) | CN_BIT(0x4E5D) | CN_BIT(0x5341) | CN_BIT(0x767E) | CN_BIT(0x5343) |
+	CN_BIT(0x4E07) | CN_BIT(0x4EBF);
+
 static bool is_cn_num(uint32_t c)
 {
-	return cn_digit(c) != -1;
+	return ((cn_low6 >> (c & 63)) & 1) && cn_digit(c) != -1;
 }
 
 int qty_parse_chinese(const char *s, size_t n, double *out_value)
@@ -774,6 +785,54 @@ int qty_scan(const char *s, size_t n, qty_fn fn, void *ctx)
 				return rc;
 		}
 		i = next > i ? next : i + 1;
+	}
+	return 0;
+}
+
+typedef struct qvec {
+	qty_t *v;
+	size_t n, cap;
+} qvec_t;
+
+static int qty_push(const qty_t *q, void *ctx)
+{
+	qvec_t *v = ctx;
+
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		qty_t *nv = mem_realloc(v->v, cap * sizeof *nv);
+		if (!nv)
+			return ERR_NOMEM;
+		v->v = nv;
+		v->cap = cap;
+	}
+	v->v[v->n++] = *q;
+	return 0;
+}
+
+int qty_collect(const char *s, size_t n, qty_t **out_v, size_t *out_n)
+{
+	qvec_t v = { NULL, 0, 0 };
+	int rc = qty_scan(s, n, qty_push, &v);
+
+	if (rc) {
+		mem_free(v.v);
+		v.v = NULL;
+		v.n = 0;
+	}
+	*out_v = v.v;
+	*out_n = v.n;
+	return rc;
+}
+
+int qty_each(const text_t *t, qty_fn fn, void *ctx)
+{
+	if (!t->qty)
+		return qty_scan(t->z, t->n, fn, ctx);
+	for (size_t k = 0; k < t->nqty; k++) {
+		int rc = fn(&t->qty[k], ctx);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -27,11 +27,6 @@ enum { MC_PLAIN = 0, MC_AMBIGUOUS = 1, MC_NOSECTION = 2 };
 #define WIN_PARA     1500 /* bytes searched back inside its paragraph */
 #define IND_MAX      60   /* longest indicator kept, in bytes */
 
-typedef struct qvec {
-	qty_t *v;
-	size_t n, cap;
-} qvec_t;
-
 typedef struct sctx {
 	draft_t *d;
 	const text_t *t;
@@ -40,7 +35,8 @@ typedef struct sctx {
 	bool simplified;
 	int plan_year;
 	unsigned char *sec; /* per node index */
-	qvec_t q;
+	const qty_t *qv; /* every quantity of the text, in order */
+	size_t nq;
 	struct mpos { /* every tense marker of the text, in order (one pass) */
 		size_t pos;
 		unsigned char kind;
@@ -575,7 +571,7 @@ static const char *dup_tail(const sctx_t *c, size_t lo, size_t hi)
 
 static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_t *st)
 {
-	const qty_t *q = &c->q.v[k];
+	const qty_t *q = &c->qv[k];
 	const char *s = c->s;
 	size_t n = c->n;
 	/* a list "实验室10家、技术创新中心18家": each item starts after the one before */
@@ -614,8 +610,8 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 	if ((q->unit[0] && !q->measure && !closes) || ihi - ilo <= 6) {
 		/* "9方面28条230余项改革任务": the noun follows the whole run */
 		size_t after = q->qend;
-		for (size_t k2 = k; k2 + 1 < c->q.n && c->q.v[k2 + 1].qstart == after; k2++)
-			after = c->q.v[k2 + 1].qend;
+		for (size_t k2 = k; k2 + 1 < c->nq && c->qv[k2 + 1].qstart == after; k2++)
+			after = c->qv[k2 + 1].qend;
 		size_t e = noun_after(s, n, after, ce > after ? ce : after);
 		if (e > after) {
 			ilo = after;
@@ -702,15 +698,19 @@ static void fill_deadline(sctx_t *c, size_t ss, size_t se, draft_stmt_t *st)
  * paragraph ("到2025年,…。培育…20家").  The cursor only moves forward: linear. */
 static void para_deadline(sctx_t *c, size_t ss, draft_stmt_t *st)
 {
-	for (; c->dl_cursor < ss; c->dl_cursor++) {
+	while (c->dl_cursor < ss) {
 		size_t j = c->dl_cursor;
-		if (c->s[j] == '\n')
-			c->dl_year = 0;
-		else if (c->s[j] == '\xe5' && at(c->s, c->n, j, "到")) {
-			int y = year_at(c->s, c->n, j + 3);
+		const char *nl = memchr(c->s + j, '\n', ss - j), *p;
+		size_t lim = nl ? (size_t)(nl - c->s) : ss;
+		while ((p = memmem(c->s + j, lim - j, "到", 3))) {
+			int y = year_at(c->s, c->n, (size_t)(p - c->s) + 3);
 			if (y)
 				c->dl_year = y;
+			j = (size_t)(p - c->s) + 3;
 		}
+		if (nl)
+			c->dl_year = 0;
+		c->dl_cursor = nl ? lim + 1 : ss;
 	}
 	if (st->deadline || !c->dl_year || (c->plan_year && c->dl_year < c->plan_year))
 		return;
@@ -720,24 +720,9 @@ static void para_deadline(sctx_t *c, size_t ss, draft_stmt_t *st)
 
 /* ---- the pass --------------------------------------------------------------------- */
 
-static int collect(const qty_t *q, void *ctx)
-{
-	qvec_t *v = ctx;
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		qty_t *nv = mem_realloc(v->v, cap * sizeof *nv);
-		if (!nv)
-			return ERR_NOMEM;
-		v->v = nv;
-		v->cap = cap;
-	}
-	v->v[v->n++] = *q;
-	return 0;
-}
-
 static int emit(sctx_t *c, size_t k, int node)
 {
-	const qty_t *q = &c->q.v[k];
+	const qty_t *q = &c->qv[k];
 	const char *s = c->s;
 	size_t n = c->n;
 	draft_stmt_t *st = DRAFT_PUSH(c->d, stmts);
@@ -770,9 +755,9 @@ static int emit(sctx_t *c, size_t k, int node)
 	}
 	st->qualifier = q->qualifier;
 	/* "1000万亩、400万吨以上": a trailing qualifier covers the whole list */
-	if (!st->qualifier && k + 1 < c->q.n && c->q.v[k + 1].qstart == q->end + 3 &&
-	    at(s, n, q->end, "、") && c->q.v[k + 1].qend > c->q.v[k + 1].end)
-		st->qualifier = c->q.v[k + 1].qualifier;
+	if (!st->qualifier && k + 1 < c->nq && c->qv[k + 1].qstart == q->end + 3 &&
+	    at(s, n, q->end, "、") && c->qv[k + 1].qend > c->qv[k + 1].end)
+		st->qualifier = c->qv[k + 1].qualifier;
 	if (!st->qualifier)
 		st->qualifier = clause_qualifier(c, ss, cs, q->qstart);
 	st->node = node;
@@ -809,6 +794,7 @@ static int emit(sctx_t *c, size_t k, int node)
 int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 {
 	sctx_t c = { 0 };
+	qty_t *own = NULL;
 	int rc;
 	size_t gi = 0, ni = 0;
 
@@ -822,10 +808,16 @@ int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 		goto out;
 	if ((rc = markers_index(&c)))
 		goto out;
-	if ((rc = qty_scan(t->z, t->n, collect, &c.q)))
+	if (t->qty) {
+		c.qv = t->qty;
+		c.nq = t->nqty;
+	} else if ((rc = qty_collect(t->z, t->n, &own, &c.nq))) {
 		goto out;
-	for (size_t k = 0; k < c.q.n; k++) {
-		const qty_t *q = &c.q.v[k];
+	} else {
+		c.qv = own;
+	}
+	for (size_t k = 0; k < c.nq; k++) {
+		const qty_t *q = &c.qv[k];
 		int node = 0;
 		while (gi < d->glossary.n && d->glossary.v[gi].norm_end <= q->start)
 			gi++;
@@ -839,7 +831,7 @@ int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 			goto out;
 	}
 out:
-	mem_free(c.q.v);
+	mem_free(own);
 	mem_free(c.mk);
 	mem_free(c.qw);
 	if (rc == ERR_NOMEM)

@@ -42,6 +42,10 @@ typedef struct text {
 	const char *orig;            /* the input (borrowed) */
 	size_t orig_n;
 	bool traditional; /* the document was in Traditional script */
+	/* every quantity of z (quantity.h), when the pipeline collected them once for all
+	 * stages (borrowed); NULL: each stage scans for itself */
+	const struct qty *qty;
+	size_t nqty;
 } text_t;
 
 /* Decodes, cleans and normalises data[0..n) into out (all memory from d->arena) and fills
