@@ -740,8 +740,7 @@ static size_t assemble(char *z, const offmap_t *m, const lines_t *ls, offmap_t *
 		if (prev && joins(z, prev, l, gap)) {
 			if (is_alnum(z[w - 1]) && is_alnum(z[l->s])) {
 				offmap_add(out, w,
-					   offmap_get(m->v, m->n,
-						      prev->e < l->s ? prev->e : l->s));
+					   offmap_get(m->v, m->n, prev->e < l->s ? prev->e : l->s));
 				z[w++] = ' ';
 			}
 		} else if (prev) {

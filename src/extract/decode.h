@@ -11,10 +11,10 @@
 #include <stdint.h>
 
 typedef struct decode_out {
-	const char *z; /* UTF-8: the input itself after any byte order mark (borrowed, not
+	const char *z;           /* UTF-8: the input itself after any byte order mark (borrowed, not
 			  NUL-terminated) when it is UTF-8, else a NUL-terminated copy owned by
 			  the arena */
-	size_t n;      /* bytes of z */
+	size_t n;                /* bytes of z */
 	const uint32_t *to_orig; /* n + 1 entries: input offset of the character of each
 				    byte; NULL when z is the input itself (see base) */
 	size_t base;             /* input offset of z[0] when to_orig is NULL */

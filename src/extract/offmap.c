@@ -29,8 +29,8 @@ void offmap_push(offmap_t *m, size_t from, size_t to)
 	m->n++;
 }
 
-int offmap_seal(offmap_t *m, arena_t *a, size_t end_from, size_t end_to,
-		const offmap_seg_t **out_v, size_t *out_n)
+int offmap_seal(offmap_t *m, arena_t *a, size_t end_from, size_t end_to, const offmap_seg_t **out_v,
+		size_t *out_n)
 {
 	offmap_seg_t *v = NULL;
 

@@ -42,8 +42,8 @@ static inline void offmap_add(offmap_t *m, size_t from, size_t to)
 /* Ends the map at (end_from, end_to), moves it into the arena and frees the builder's
  * heap memory.  The segments (owned by the arena) in *out_v, their count in *out_n.
  * 0 or ERR_NOMEM (also when an earlier offmap_add failed). */
-int offmap_seal(offmap_t *m, arena_t *a, size_t end_from, size_t end_to,
-		const offmap_seg_t **out_v, size_t *out_n);
+int offmap_seal(offmap_t *m, arena_t *a, size_t end_from, size_t end_to, const offmap_seg_t **out_v,
+		size_t *out_n);
 
 /* Frees a builder's heap memory (after a failure; offmap_seal frees it otherwise). */
 void offmap_free(offmap_t *m);

@@ -150,7 +150,8 @@ static size_t display_walk(const text_t *t, size_t start, size_t end, char *o)
 		while (g + 1 < t->nmap && t->map[g + 1].from <= i)
 			g++;
 		s = i == start ? text_norm_to_dec(t, i)
-			       : t->nmap ? t->map[g].to + (i - t->map[g].from) : i;
+		    : t->nmap  ? t->map[g].to + (i - t->map[g].from)
+			       : i;
 		char c = s < t->dn ? t->dz[s] : '\n';
 		if (s == prev) {
 			i += k;

@@ -35,11 +35,11 @@ typedef struct text {
 	const char *dz; /* decoded text (not NUL-terminated): the input itself for UTF-8,
 			   else owned by the arena */
 	size_t dn;
-	const offmap_seg_t *map; /* norm offsets to decoded offsets (offset n maps to dn) */
-	size_t nmap;             /* 0: the identity */
+	const offmap_seg_t *map;     /* norm offsets to decoded offsets (offset n maps to dn) */
+	size_t nmap;                 /* 0: the identity */
 	const uint32_t *dec_to_orig; /* dn + 1 entries, or NULL: original = dec_base + decoded */
 	size_t dec_base;
-	const char *orig;            /* the input (borrowed) */
+	const char *orig; /* the input (borrowed) */
 	size_t orig_n;
 	bool traditional; /* the document was in Traditional script */
 	/* every quantity of z (quantity.h), when the pipeline collected them once for all

@@ -48,7 +48,8 @@ static void test_html(void **state)
 	assert_true(r.c.html);
 	assert_string_equal(r.c.z, "报告\n第一段&内容中国“好”\n第二段<b> &unknown;");
 	/* 中 comes from the entity &#x4E2D; */
-	assert_int_equal(clean_to_dec(&r.c, (size_t)(strstr(r.c.z, "中") - r.c.z)), strstr(src, "&#x4E2D;") - src);
+	assert_int_equal(clean_to_dec(&r.c, (size_t)(strstr(r.c.z, "中") - r.c.z)),
+			 strstr(src, "&#x4E2D;") - src);
 	arena_free(r.a);
 }
 

@@ -112,7 +112,8 @@ static void test_glossary_skipped(void **state)
 {
 	xfix_t f;
 	(void)state;
-	xfix_init(&f, "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n", "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n", 0);
+	xfix_init(&f, "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n",
+		  "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n", 0);
 	draft_gloss_t *g = DRAFT_PUSH(f.d, glossary);
 	assert_non_null(g);
 	g->norm_start = (size_t)(strstr(f.t.z, "[3]") - f.t.z);
@@ -126,7 +127,8 @@ static void test_node(void **state)
 {
 	xfix_t f;
 	(void)state;
-	xfix_init(&f, "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n", "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n", 0);
+	xfix_init(&f, "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n",
+		  "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n", 0);
 	draft_node_t *nd = DRAFT_PUSH(f.d, nodes);
 	assert_non_null(nd);
 	nd->id = 1;
@@ -143,12 +145,14 @@ static void test_nomem(void **state)
 	xfix_t f;
 	err_t e;
 	(void)state;
-	xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。", "总投资128亿元的中国电科涞水产业园开工建设。", 1);
+	xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。",
+		  "总投资128亿元的中国电科涞水产业园开工建设。", 1);
 	assert_int_equal(project_extract(f.d, &f.t, NULL, &e), ERR_NOMEM);
 	assert_int_equal(e.code, ERR_NOMEM);
 	xfix_free(&f);
 	for (long k = 0; k < 20; k++) {
-		xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。", "总投资128亿元的中国电科涞水产业园开工建设。", 0);
+		xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。",
+			  "总投资128亿元的中国电科涞水产业园开工建设。", 0);
 		mem_fail_after(k);
 		int rc = project_extract(f.d, &f.t, NULL, NULL);
 		mem_fail_after(-1);

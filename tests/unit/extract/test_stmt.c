@@ -68,10 +68,10 @@ static void test_kind_from_section(void **state)
 	xfix_t f;
 	(void)state;
 	stmt_fix_init(&f,
-		 "一、回顾2022年政府工作\n全市生产总值完成3880.3亿元,增长3.8%。\n"
-		 "二、2023年主要工作\n(一)稳增长\n生产总值增长7%左右,新增高新技术企业70家。\n"
-		 "力争5-6家医院项目开工。\n",
-		 0);
+		      "一、回顾2022年政府工作\n全市生产总值完成3880.3亿元,增长3.8%。\n"
+		      "二、2023年主要工作\n(一)稳增长\n生产总值增长7%左右,新增高新技术企业70家。\n"
+		      "力争5-6家医院项目开工。\n",
+		      0);
 	xfix_add_node(&f, 0, "一、回顾");
 	xfix_add_node(&f, 0, "二、2023年");
 	xfix_add_node(&f, 2, "(一)稳增长");
@@ -106,9 +106,9 @@ static void test_words_beat_section(void **state)
 	xfix_t f;
 	(void)state;
 	stmt_fix_init(&f,
-		 "一、回顾过去一年\n下一步将新建学校27所。\n二、今年主要工作\n已建成农田48."
-		 "7万亩。\n",
-		 0);
+		      "一、回顾过去一年\n下一步将新建学校27所。\n二、今年主要工作\n已建成农田48."
+		      "7万亩。\n",
+		      0);
 	xfix_add_node(&f, 0, "一、回顾");
 	xfix_add_node(&f, 0, "二、今年");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
@@ -173,10 +173,11 @@ static void test_marker_subtleties(void **state)
 {
 	xfix_t f;
 	(void)state;
-	stmt_fix_init(&f,
-		 "一、2023年工作回顾\n将32个项目纳入省重点项目。截至年底,市场主体达到56.3万户。\n"
-		 "二、2024年主要工作\n一般公共预算收入比上年增长5%。营业收入同比增长15%以上。\n",
-		 0);
+	stmt_fix_init(
+		&f,
+		"一、2023年工作回顾\n将32个项目纳入省重点项目。截至年底,市场主体达到56.3万户。\n"
+		"二、2024年主要工作\n一般公共预算收入比上年增长5%。营业收入同比增长15%以上。\n",
+		0);
 	xfix_add_node(&f, 0, "一、2023年");
 	xfix_add_node(&f, 0, "二、2024年");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
@@ -219,9 +220,10 @@ static void test_glossary_and_text(void **state)
 {
 	xfix_t f;
 	(void)state;
-	stmt_fix_init(&f,
-		 "新增停车位1.12万个,改造小区287个。\n[9]“十个一”项目:即建设1个公园、2个广场。\n",
-		 0);
+	stmt_fix_init(
+		&f,
+		"新增停车位1.12万个,改造小区287个。\n[9]“十个一”项目:即建设1个公园、2个广场。\n",
+		0);
 	draft_gloss_t *g = DRAFT_PUSH(f.d, glossary);
 	assert_non_null(g);
 	g->label = "[9]";
@@ -243,11 +245,12 @@ static void test_plan_year_from_byline(void **state)
 {
 	xfix_t f;
 	(void)state;
-	stmt_fix_init(&f,
-		 "政府工作报告\n——2024年1月10日在市第十届人民代表大会第三次会议上\n"
-		 "一、2023年工作成效\n全市生产总值增长5.5%。\n二、奋力开创新局面\n生产总值增长6%"
-		 "左右。\n",
-		 0);
+	stmt_fix_init(
+		&f,
+		"政府工作报告\n——2024年1月10日在市第十届人民代表大会第三次会议上\n"
+		"一、2023年工作成效\n全市生产总值增长5.5%。\n二、奋力开创新局面\n生产总值增长6%"
+		"左右。\n",
+		0);
 	xfix_add_node(&f, 0, "一、2023年");
 	xfix_add_node(&f, 0, "二、奋力");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
