@@ -92,7 +92,8 @@ static int title_section(const sctx_t *c, const draft_node_t *nd)
 	size_t i = nd->norm_start, end = nd->norm_end < c->n ? nd->norm_end : c->n;
 	static const char *const review[] = { "回顾",       "过去一年", "过去的一年", "过去五年",
 					      "过去的五年", "主要成绩", "去年工作",   "工作成效",
-					      "主要成效",   "完成情况", "工作总结",   "进展情况" };
+					      "主要成效",   "完成情况", "工作总结",   "进展情况",
+					      "运行情况",   "执行情况" };
 	static const char *const plan[] = { "主要工作", "预期目标", "工作安排", "重点工作",
 					    "主要任务", "重点任务", "今年工作", "目标任务",
 					    "今年",     "下一步",   "总体要求" };
@@ -183,9 +184,10 @@ static const char *const fillers[] = {
 
 static const char *const verbs[] = {
 	"提高到", "提升到", "下降到", "降低到", "减少到", "增加到", "保持在", "控制在", "达到",
-	"增长",   "下降",   "提高",   "提升",   "降低",   "完成",   "实现",   "新增",   "新建",
-	"新开工", "开工",   "建成",   "改造",   "培育",   "实施",   "引进",   "签约",   "突破",
-	"超过",   "减少",   "增加",   "累计",   "达",     "为",     "超",
+	"提高至", "提升至", "下降至", "降低至", "回落至", "回升至", "增长至", "降至",   "增长",
+	"下降",   "提高",   "提升",   "降低",   "完成",   "实现",   "新增",   "新建",   "新开工",
+	"开工",   "建成",   "改造",   "培育",   "实施",   "引进",   "签约",   "突破",   "超过",
+	"减少",   "增加",   "累计",   "达",     "为",     "超",     "净增",   "稳定在",
 };
 
 static size_t strip_fillers(const char *s, size_t n, size_t i, size_t end)
@@ -278,6 +280,84 @@ static const char *dup_tail(const sctx_t *c, size_t lo, size_t hi)
 	return text_display(c->t, c->d->arena, lo, hi, c->simplified);
 }
 
+/* Verbs that lead a noun phrase without measuring it ("建设改造高标准农田"): skipped,
+ * like the measuring verbs, before the noun. */
+static const char *const lead_verbs[] = { "建设", "推进", "打造", "加快", "培育", "提升" };
+
+/* The length of the verb (measuring or leading) written at j, or 0. */
+static size_t verb_len_at(const char *s, size_t hi, size_t j)
+{
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+		if (scan_at(s, hi, j, verbs[k]))
+			return strlen(verbs[k]);
+	for (size_t k = 0; k < sizeof lead_verbs / sizeof lead_verbs[0]; k++)
+		if (scan_at(s, hi, j, lead_verbs[k]))
+			return strlen(lead_verbs[k]);
+	return 0;
+}
+
+/* True when [lo, hi) is a run of verbs only ("改造", "建设改造"). */
+static bool only_verbs(const char *s, size_t lo, size_t hi)
+{
+	while (lo < hi) {
+		size_t l = verb_len_at(s, hi, lo);
+		if (!l)
+			return false;
+		lo += l;
+	}
+	return true;
+}
+
+/* Scope words that belong to the indicator written around its verb ("城镇新增就业"). */
+static bool is_scope(const char *s, size_t lo, size_t hi)
+{
+	static const char *const scopes[] = { "城镇", "农村", "城乡", "城市", "乡村",
+					      "全市", "全省", "全县", "全区", "全国" };
+	for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++)
+		if (hi - lo == strlen(scopes[k]) && memcmp(s + lo, scopes[k], hi - lo) == 0)
+			return true;
+	return false;
+}
+
+/* The indicator [*io_lo, *io_hi) around the verb v at va in [lo, hi) (the text before the
+ * amount): the noun before the verb ("生产总值增长" -> 生产总值); the noun after it when
+ * verbs lead ("完成固定资产投资" -> 固定资产投资, "改造提升老旧小区" -> 老旧小区); the
+ * whole phrase when a scope word precedes the verb ("城镇新增就业"); nothing when the
+ * verb stands alone ("增长3.8%" measures what came before). */
+static void verb_split(const char *s, size_t lo, size_t hi, const char *v, size_t va, size_t *io_lo,
+		       size_t *io_hi)
+{
+	size_t vend = v ? va + strlen(v) : 0, l;
+	bool noun_after = v && vend < hi && hi - vend >= 6;
+
+	if (!v)
+		return;
+	if (va == lo && vend == hi) {
+		*io_hi = *io_lo;
+	} else if (noun_after && is_scope(s, lo, va)) {
+		*io_hi = hi;
+	} else if (noun_after && (va == lo || only_verbs(s, lo, va))) {
+		*io_lo = vend;
+		while ((l = verb_len_at(s, hi, *io_lo)) && hi - *io_lo - l >= 6)
+			*io_lo += l; /* "培育建设创新平台" -> 创新平台 */
+	} else if (va > lo) {
+		*io_hi = va;
+	}
+}
+
+/* Cuts a comparison base written inside the indicator ("增速比上半年加快" -> 增速). */
+static void cut_comparison(const char *s, size_t n, size_t ilo, size_t *io_hi)
+{
+	static const char *const bases[] = { "比上", "比去", "比前", "比年初", "较上", "较去" };
+
+	for (size_t j = ilo + 6; j + 6 <= *io_hi; j += u8_len_at(s, n, j))
+		for (size_t k = 0; k < sizeof bases / sizeof bases[0]; k++)
+			if (scan_at(s, *io_hi, j, bases[k])) {
+				*io_hi = j;
+				return;
+			}
+}
+
 static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_t *st)
 {
 	const qty_t *q = &c->qv[k];
@@ -294,10 +374,7 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 	size_t ilo = lo, ihi = hi;
 
 	st->verb = v ? v : "";
-	if (v && va > lo)
-		ihi = va; /* "生产总值增长" -> 生产总值 */
-	else if (v && va == lo && lo + strlen(v) == hi)
-		ihi = ilo; /* the verb alone: "增长3.8%" measures what came before */
+	verb_split(s, lo, hi, v, va, &ilo, &ihi);
 	if (ihi > ilo && (scan_before(s, ihi, "的") || scan_before(s, ihi, "在")))
 		ihi -= 3;
 	/* trailing time and comparison words: "增加值年均增长" -> 增加值 */
@@ -311,6 +388,7 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 				again = true;
 			}
 	}
+	cut_comparison(s, n, ilo, &ihi);
 	/* a count with its noun after it: "推进17个城中村改造项目", "省定20项民生工程";
 	 * not after "过万亿", "超6.1万辆", where the amount closes the phrase */
 	bool closes = q->qstart < q->start && q->qualifier &&

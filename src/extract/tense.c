@@ -108,6 +108,12 @@ static int marker_at(const tense_index_t *c, size_t i, bool strong_only)
 			return MK_NONE;
 		if (strcmp(w, "将") == 0 && scan_at(s, n, i + 3, "近"))
 			return MK_NONE;
+		/* "占年度计划的102%", "完成计划": the plan as a yardstick of what was done */
+		if (strcmp(w, "计划") == 0 &&
+		    (scan_before(s, i, "年度") || scan_before(s, i, "占") ||
+		     scan_before(s, i, "超") || scan_before(s, i, "完成") ||
+		     scan_at(s, n, i + 6, "的")))
+			return MK_NONE;
 		if (strcmp(w, "共有") == 0 && scan_at(s, n, i + 6, "产权"))
 			return MK_NONE; /* 共有产权房 */
 		/* "比上年增长": the base of a comparison, not the time of the amount */
