@@ -138,36 +138,71 @@ draft_span_t text_span(const text_t *t, size_t start, size_t end)
 	return sp;
 }
 
-/* Writes the decoded form of each norm character of [start, end) (original script and
- * width) to o, or the norm character itself where the source was markup, an entity or a
- * line break; with o NULL only counts.  The byte length written. */
+/* Copies the decoded bytes dz[s, s + len) of norm bytes [i, i + len) that lie inside one
+ * map segment, where every character has the same length in both texts: the norm byte
+ * replaces a decoded line break, markup or entity start, or space (as display_char). */
+static void display_copy(const text_t *t, size_t i, size_t s, size_t len, char *o)
+{
+	memcpy(o, t->dz + s, len);
+	for (size_t d = 0; d < len; d++) {
+		char c = o[d];
+		if ((unsigned char)c < 0x40 &&
+		    (c == '&' || c == '<' || c == '\n' || c == '\r' || c == ' '))
+			o[d] = t->z[i + d];
+	}
+}
+
+/* Writes the display form of the norm character at i (k bytes, decoded offset s) to o + w
+ * (only counts when o is NULL): the decoded character, or the norm character itself where
+ * the source was markup, an entity or a line break.  The bytes written. */
+static size_t display_char(const text_t *t, size_t i, size_t k, size_t s, char *o)
+{
+	size_t de = dec_char_end(t, s);
+	char c = s < t->dn ? t->dz[s] : '\n';
+
+	if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
+	    (c == ' ' && t->z[i] != ' ')) {
+		if (o)
+			memcpy(o, t->z + i, k);
+		return k;
+	}
+	if (o)
+		memcpy(o, t->dz + s, de - s);
+	return de - s;
+}
+
+/* Writes the display form of each norm character of [start, end) (original script and
+ * width) to o; with o NULL only counts.  The byte length written.  Inside a map segment
+ * all but the last character are copied in one piece (display_copy); the last one, where
+ * the source may be longer (an entity, a folded sign), and any character mapped to the
+ * same source as the one before it, go one at a time. */
 static size_t display_walk(const text_t *t, size_t start, size_t end, char *o)
 {
-	size_t w = 0, i, prev = (size_t)-1, g = t->nmap ? offmap_find(t->map, t->nmap, start) : 0;
+	size_t w = 0, i = start, prev = (size_t)-1,
+	       g = t->nmap ? offmap_find(t->map, t->nmap, start) : 0;
 
-	for (i = start; i < end;) {
-		size_t k = u8_len_at(t->z, t->n, i), s, de;
+	while (i < end) {
+		size_t segend = end, s, k, last;
 		while (g + 1 < t->nmap && t->map[g + 1].from <= i)
 			g++;
-		s = i == start ? text_norm_to_dec(t, i)
-		    : t->nmap  ? t->map[g].to + (i - t->map[g].from)
-			       : i;
-		char c = s < t->dn ? t->dz[s] : '\n';
-		if (s == prev) {
-			i += k;
-			continue;
-		}
-		de = dec_char_end(t, s);
-		if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
-		    (c == ' ' && t->z[i] != ' ')) {
+		if (g + 1 < t->nmap && t->map[g + 1].from < segend)
+			segend = t->map[g + 1].from;
+		s = t->nmap ? t->map[g].to + (i - t->map[g].from) : i;
+		last = segend - 1;
+		while (last > i && ((unsigned char)t->z[last] & 0xC0) == 0x80)
+			last--;
+		if (last > i && ((unsigned char)t->z[i] & 0xC0) != 0x80) {
 			if (o)
-				memcpy(o + w, t->z + i, k);
-			w += k;
-		} else {
-			if (o)
-				memcpy(o + w, t->dz + s, de - s);
-			w += de - s;
+				display_copy(t, i, s, last - i, o + w);
+			w += last - i;
+			s += last - i;
+			i = last;
+		} else if (i == start) {
+			s = text_norm_to_dec(t, i);
 		}
+		k = u8_len_at(t->z, t->n, i);
+		if (s != prev)
+			w += display_char(t, i, k, s, o ? o + w : NULL);
 		prev = s;
 		i += k;
 	}
