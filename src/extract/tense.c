@@ -32,9 +32,9 @@ static const marker_t markers[] = {
 	{ "位居", MK_PAST, false },   { "荣获", MK_PAST, false },
 };
 
-/* True when the character at i begins some marker: a cheap filter before the table,
+/* True when the character cp begins some marker: a cheap filter before the table,
  * run on every character of the text. */
-static bool marker_lead(const char *s, size_t n, size_t i)
+static bool marker_lead(uint32_t cp)
 {
 	/* 上下了争今以位共力去同将已年截拟拥明有现目确累荣获要计过预, sorted */
 	static const uint32_t lead[] = { 0x4E0A, 0x4E0B, 0x4E86, 0x4E89, 0x4ECA, 0x4EE5,
@@ -48,11 +48,6 @@ static bool marker_lead(const char *s, size_t n, size_t i)
 					  0x0881000208000252ULL, 0x0004402080000480ULL };
 	size_t lo = 0, hi = sizeof lead / sizeof lead[0];
 
-	if (i + 3 > n || ((unsigned char)s[i] & 0xF0) != 0xE0)
-		return false;
-	uint32_t cp = ((uint32_t)((unsigned char)s[i] & 0x0F) << 12) |
-		      ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6) |
-		      ((unsigned char)s[i + 2] & 0x3F);
 	if (!((low8[(cp & 255) >> 6] >> (cp & 63)) & 1))
 		return false;
 	while (lo < hi) {
@@ -87,7 +82,7 @@ static int marker_at(const tense_index_t *c, size_t i, bool strong_only)
 	}
 	if (y && scan_before(s, i, "到"))
 		return MK_FUTURE;
-	if ((unsigned char)s[i] < 0xE0 || !marker_lead(s, n, i))
+	if (((unsigned char)s[i] & 0xF0) != 0xE0 || i + 3 > n || !marker_lead(u8_cp3(s + i)))
 		return MK_NONE;
 	for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
 		const char *w = markers[k].w;
@@ -151,16 +146,6 @@ static const struct qual_word {
 /* Records the clause-wide qualifier word at j, if any.  0 or ERR_NOMEM. */
 static int qual_index(tense_index_t *c, size_t j)
 {
-	/* lead characters 力 确 至 不 最, compared as UTF-8 */
-	static const char lead[] = "力确至不最";
-	bool hit = false;
-	if (j + 3 > c->n)
-		return 0;
-	for (size_t k = 0; k + 3 <= sizeof lead - 1 && !hit; k += 3)
-		hit = c->s[j] == lead[k] && c->s[j + 1] == lead[k + 1] &&
-		      c->s[j + 2] == lead[k + 2];
-	if (!hit)
-		return 0;
 	for (size_t k = 0; k < sizeof qual_words / sizeof qual_words[0]; k++) {
 		if (!scan_at(c->s, c->n, j, qual_words[k].w))
 			continue;
@@ -190,11 +175,16 @@ int tense_index_build(tense_index_t *c, const char *s, size_t n, int plan_year)
 	for (size_t j = 0; j < c->n;) {
 		unsigned char b = (unsigned char)c->s[j];
 		int m = MK_NONE;
-		if ((b >= 0xE0 && marker_lead(c->s, c->n, j)) || (b >= '0' && b <= '9'))
+		if (b >= '0' && b <= '9') {
 			m = marker_at(c, j, false);
-		if (b == 0xE5 || b == 0xE7 || b == 0xE8 || b == 0xE4 || b == 0xE6) {
-			/* 力 E5 8A 9B, 确 E7 A1 AE, 至 E8 87 B3, 不 E4 B8 8D, 最 E6 9C 80 */
-			if (qual_index(c, j))
+		} else if ((b & 0xF0) == 0xE0 && j + 3 <= c->n) {
+			uint32_t cp = u8_cp3(c->s + j);
+			if (marker_lead(cp))
+				m = marker_at(c, j, false);
+			/* the lead characters of the qualifier words: 力 确 至 不 最 */
+			if ((cp == 0x529B || cp == 0x786E || cp == 0x81F3 || cp == 0x4E0D ||
+			     cp == 0x6700) &&
+			    qual_index(c, j))
 				return ERR_NOMEM;
 		}
 		if (m) {

@@ -43,4 +43,13 @@ static inline size_t u8_len_at(const char *p, size_t n, size_t i)
 	return k < 0 ? 1 : (size_t)k;
 }
 
+/* The code point of the three-byte character at p (the caller checked the lead byte
+ * E0-EF and that three bytes are there; continuation bytes are not checked). */
+static inline uint32_t u8_cp3(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+}
+
 #endif
