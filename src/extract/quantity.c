@@ -13,6 +13,7 @@
 #include "extract/u8.h"
 #include "extract/scan.h"
 
+#include <pthread.h>
 #include <string.h>
 
 enum { U_MEASURE = 0, U_COUNT = 1, U_GENERIC = 2 };
@@ -71,10 +72,29 @@ static const mag_def_t mags[] = {
 
 /* True when the word w is written at byte i.  The first two bytes are compared before
  * anything else: this is the innermost test of every scan. */
+#define NUNITS (sizeof units / sizeof units[0])
+
+/* The first code point of each unit, so that a look-up compares integers before words
+ * (unit_at runs after every number). */
+static uint32_t unit_first[NUNITS];
+static pthread_once_t unit_once = PTHREAD_ONCE_INIT;
+
+static void unit_init(void)
+{
+	for (size_t k = 0; k < NUNITS; k++)
+		if (u8_decode(units[k].s, strlen(units[k].s), &unit_first[k]) < 0)
+			unit_first[k] = 0;
+}
+
 static const unit_def_t *unit_at(const char *s, size_t n, size_t i)
 {
-	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-		if (scan_at(s, n, i, units[k].s))
+	uint32_t cp;
+
+	if (i >= n || u8_decode(s + i, n - i, &cp) < 0)
+		return NULL;
+	pthread_once(&unit_once, unit_init);
+	for (size_t k = 0; k < NUNITS; k++)
+		if (unit_first[k] == cp && scan_at(s, n, i, units[k].s))
 			return &units[k];
 	return NULL;
 }
