@@ -481,7 +481,7 @@ static void line_scan(const char *z, line_t *l)
 			k = 1, cp = 0xFFFD;
 		i += (size_t)k;
 		cps++;
-		han += utf8_is_han(cp);
+		han += u8_is_han(cp);
 		bars += cp == '|';
 		if (cp == ',' || cp == ';')
 			comma = true;
@@ -623,7 +623,7 @@ static bool joins(const char *z, const line_t *a, const line_t *b, uint32_t gap)
 		return false;
 	if (u8_decode(z + b->s, b->e - b->s, &cp) < 0)
 		return false;
-	return utf8_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+	return u8_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 	       (cp >= 'A' && cp <= 'Z') || cp == 0x201C || cp == 0x300A;
 }
 

@@ -549,7 +549,7 @@ static size_t dept_stem_at(const text_t *t, size_t i)
 	for (int k = 0; k < DEPT_GENERIC_MAX && j < t->n; k++) {
 		uint32_t c = cp_at(t, j);
 		size_t l = cp_len(t->z, t->n, j);
-		if (!utf8_is_han(c) || bits_has(g_not_stem, c))
+		if (!u8_is_han(c) || bits_has(g_not_stem, c))
 			return 0;
 		if (k >= 2 && (c == 0x5C40 /* 局 */ || c == 0x5385 /* 厅 */)) {
 			size_t w = utf8_back(t->z, j - 1);
@@ -581,7 +581,7 @@ static bool place_ok(scan_t *sc, const lex_ent_t *m, size_t i, size_t j)
 		if (str_ends_with(m->s, STR_LIT("市")) && next == 0x573A /* 场 */)
 			return false; /* 三河市场 */
 		if (r->stem_cps == 1 && !after_parent &&
-		    ((utf8_is_han(prev) && !cp_in(prev, "和与及在对向到从是省市州即")) ||
+		    ((u8_is_han(prev) && !cp_in(prev, "和与及在对向到从是省市州即")) ||
 		     cp_in(next, "域级城")))
 			return false; /* 交易县域, 贸易县 */
 		return true;
@@ -644,7 +644,7 @@ static size_t ent_at(const text_t *t, size_t i, size_t *out_start)
 	for (int k = 0; k < ENT_BACK_MAX && s > 0; k++) {
 		size_t p = utf8_back(t->z, s - 1);
 		uint32_t c = cp_at(t, p);
-		if (!utf8_is_han(c) && !(c < 0x80 && (c >= '0' && c <= 'z') && c != '_'))
+		if (!u8_is_han(c) && !(c < 0x80 && (c >= '0' && c <= 'z') && c != '_'))
 			break;
 		s = p;
 	}

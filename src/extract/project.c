@@ -186,7 +186,7 @@ static const char *find_place(pctx_t *c, size_t a, size_t b)
 				bad = true;
 		uint32_t c1 = 0, c2 = 0;
 		if (j < a + 6 || u8_decode(s + j - 6, 3, &c1) != 3 ||
-		    u8_decode(s + j - 3, 3, &c2) != 3 || !utf8_is_han(c1) || !utf8_is_han(c2))
+		    u8_decode(s + j - 3, 3, &c2) != 3 || !u8_is_han(c1) || !u8_is_han(c2))
 			continue;
 		static const char *const bad_pre[] = { "全", "我", "本", "各",   "城",   "都", "园",
 						       "社", "小", "地", "开发", "产业", "超", "上",

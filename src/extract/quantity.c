@@ -589,7 +589,7 @@ static bool acceptable(const scan_t *sc, const num_t *a, const unit_m_t *m, size
 		uint32_t f = cp_at(s, n, end + 6, &l);
 		/* "5000万元以上项目": a money threshold naming a class of projects */
 		if (strcmp(m->u->base, "元") == 0 &&
-		    (scan_at(s, n, end, "以上") || scan_at(s, n, end, "以下")) && utf8_is_han(f))
+		    (scan_at(s, n, end, "以上") || scan_at(s, n, end, "以下")) && u8_is_han(f))
 			return false;
 		/* "进入前10名": a rank */
 		if (p == 0x524D /* 前 */ &&
@@ -600,7 +600,7 @@ static bool acceptable(const scan_t *sc, const num_t *a, const unit_m_t *m, size
 			return false;
 		/* "110千伏变电站": a voltage class names the kind of station */
 		f = cp_at(s, n, end, &l);
-		if (strcmp(m->u->base, "千伏") == 0 && utf8_is_han(f))
+		if (strcmp(m->u->base, "千伏") == 0 && u8_is_han(f))
 			return false;
 	}
 	if (in_name(s, n, a->start, end) || in_quote(s, n, a->start, end))

@@ -166,9 +166,13 @@ static size_t fold_in_place(char *z, size_t n)
 			i += c < 0x80 ? 1 : u8_len_at(z, n, i);
 			continue;
 		}
-		len = u8_decode(z + i, n - i, &cp);
-		if (len < 0)
+		if ((c & 0xF0) == 0xE0 && i + 3 <= n && ((unsigned char)z[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)z[i + 2] & 0xC0) == 0x80 && c != 0xED) {
+			cp = u8_cp3(z + i); /* E3-EF but ED (surrogates): never overlong */
+			len = 3;
+		} else if ((len = u8_decode(z + i, n - i, &cp)) < 0) {
 			return i; /* becomes U+FFFD, longer: fold_copy handles it */
+		}
 		v = t2s_char(cp);
 		if (v != cp) {
 			char tmp[4];

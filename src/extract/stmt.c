@@ -256,7 +256,7 @@ static size_t noun_after(const char *s, size_t n, size_t i, size_t ce)
 		uint32_t cp = 0;
 		int l = u8_decode(s + j, n - j, &cp);
 		bool stop = false;
-		if (l <= 0 || (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) ||
+		if (l <= 0 || (!u8_is_han(cp) && cp != 0x201C && cp != 0x201D) ||
 		    scan_at(s, n, j, "的"))
 			break;
 		for (size_t k = 0; j > i && k < sizeof predicates / sizeof predicates[0]; k++)

@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,13 @@ static inline size_t u8_len_at(const char *p, size_t n, size_t i)
 		return 0;
 	k = u8_decode(p + i, n - i, &cp);
 	return k < 0 ? 1 : (size_t)k;
+}
+
+/* utf8_is_han (base/utf8.h) inline: the stages test it per character. */
+static inline bool u8_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
 }
 
 /* The code point of the three-byte character at p (the caller checked the lead byte
