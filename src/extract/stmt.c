@@ -38,6 +38,10 @@ typedef struct sctx {
 	size_t prev_pos, prev_qend;
 	const char *text; /* the display text of the clause [text_cs, text_ce) */
 	size_t text_cs, text_ce;
+	bool fd_valid; /* fill_deadline's last sentence and its answer */
+	size_t fd_ss, fd_se;
+	const char *fd_deadline;
+	int fd_year;
 	size_t dl_cursor; /* para_deadline's scan position and the year it last saw */
 	int dl_year;
 } sctx_t;
@@ -439,26 +443,33 @@ static draft_kind_t decide_kind(const sctx_t *c, const qty_t *q, size_t cs, size
 	return DRAFT_TARGET;
 }
 
+/* The first deadline written in the sentence [ss, se): a year not before the plan year,
+ * 年内 or 年底.  Kept for the sentence's other statements (the same string). */
 static void fill_deadline(sctx_t *c, size_t ss, size_t se, draft_stmt_t *st)
 {
 	const char *s = c->s;
-	for (size_t j = ss; j < se; j += u8_len_at(s, c->n, j)) {
-		int y = scan_year_at(s, c->n, j);
-		if (y && (!c->plan_year || y >= c->plan_year)) {
-			char *dl = arena_printf(c->d->arena, "%d", y);
-			st->deadline = dl;
-			st->year = y;
-			return;
-		}
-		if (scan_at(s, c->n, j, "年内")) {
-			st->deadline = "年内";
-			return;
-		}
-		if (scan_at(s, c->n, j, "年底")) {
-			st->deadline = "年底";
-			return;
+
+	if (!(c->fd_valid && c->fd_ss == ss && c->fd_se == se)) {
+		c->fd_valid = true;
+		c->fd_ss = ss;
+		c->fd_se = se;
+		c->fd_deadline = NULL;
+		c->fd_year = 0;
+		for (size_t j = ss; j < se; j += u8_len_at(s, c->n, j)) {
+			int y = s[j] >= '0' && s[j] <= '9' ? scan_year_at(s, c->n, j) : 0;
+			if (y && (!c->plan_year || y >= c->plan_year)) {
+				c->fd_deadline = arena_printf(c->d->arena, "%d", y);
+				c->fd_year = y;
+				break;
+			}
+			if (scan_at(s, c->n, j, "年内") || scan_at(s, c->n, j, "年底")) {
+				c->fd_deadline = scan_at(s, c->n, j, "年内") ? "年内" : "年底";
+				break;
+			}
 		}
 	}
+	st->deadline = c->fd_deadline;
+	st->year = c->fd_year;
 }
 
 /* A target without a deadline of its own takes the "到20XX年" written earlier in its

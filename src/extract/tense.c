@@ -186,6 +186,10 @@ int tense_index_build(tense_index_t *c, const char *s, size_t n, int plan_year)
 			     cp == 0x6700) &&
 			    qual_index(c, j))
 				return ERR_NOMEM;
+			if (!m) {
+				j += 3;
+				continue;
+			}
 		}
 		if (m) {
 			if (c->nmk == c->capmk) {
