@@ -212,7 +212,7 @@ static size_t fold_copy(const char *z, size_t n, size_t from, const offmap_seg_t
 			len = (size_t)dl;
 			ol = utf8_encode(t2s_char(cp), tmp);
 		}
-		if (oz) {
+		if (oz && om) {
 			while (k + 1 < nmap && map[k + 1].from <= i)
 				k++;
 			offmap_add(om, w, nmap ? map[k].to + (i - map[k].from) : i);
