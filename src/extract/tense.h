@@ -52,7 +52,7 @@ int tense_nearest(const tense_index_t *x, size_t lo, size_t hi, bool back, bool 
 
 /* 力争/确保 govern every amount of their clause or sentence; 至少 and the like every
  * amount of their clause ("每年至少培育10家"): the qualifier of the nearest such word
- * written in [ss, q0) (clause-only words only from cs on), or NULL. */
+ * written in [ss, q0) (clause-only words only from cs on; a static string), or NULL. */
 const char *tense_qualifier(const tense_index_t *x, size_t ss, size_t cs, size_t q0);
 
 #endif
