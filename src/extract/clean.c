@@ -22,16 +22,16 @@ typedef struct p1 {
 	const char *dz;
 	size_t dn;
 	char *z;
-	uint32_t *m;
+	offmap_t m; /* z offsets to dz offsets */
 	size_t w;
 } p1_t;
 
+/* Emits one character of k bytes from decoded offset src. */
 static void put_bytes(p1_t *p, const char *s, size_t k, size_t src)
 {
-	for (size_t i = 0; i < k; i++) {
-		p->z[p->w] = s[i];
-		p->m[p->w++] = (uint32_t)src;
-	}
+	offmap_add(&p->m, p->w, src);
+	memcpy(p->z + p->w, s, k);
+	p->w += k;
 }
 
 /* Emits code point cp (from decoded offset src), folding width and spaces.  The output
@@ -206,6 +206,45 @@ static size_t html_entity(p1_t *p, size_t i)
 	return i;
 }
 
+/* Characters that put_cp copies unchanged (non-ASCII). */
+static bool kept_as_is(uint32_t cp)
+{
+	if (cp >= 0x4000 && cp < 0xFEFF)
+		return true;
+	return !((cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000 || cp == 0xA0 ||
+		 (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+		 cp == 0xAD);
+}
+
+/* The end of the run from i of characters copied unchanged: printable ASCII (but '<'
+ * and '&' in HTML) and non-ASCII characters put_cp would not fold. */
+static size_t plain_run(const char *z, size_t n, size_t i, bool html)
+{
+	uint32_t cp;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)z[i];
+		int k;
+		if (c >= 0x20 && c < 0x80) {
+			if (html && (c == '<' || c == '&'))
+				break;
+			i++;
+			continue;
+		}
+		if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) { /* U+4000-9FFF */
+			i += 3;
+			continue;
+		}
+		if (c < 0x80)
+			break;
+		k = u8_decode(z + i, n - i, &cp);
+		if (k < 0 || !kept_as_is(cp))
+			break;
+		i += (size_t)k;
+	}
+	return i;
+}
+
 static void pass1(p1_t *p, bool html)
 {
 	const char *z = p->dz;
@@ -214,9 +253,12 @@ static void pass1(p1_t *p, bool html)
 
 	while (i < n) {
 		unsigned char c = (unsigned char)z[i];
-		if (c >= 0x20 && c < 0x80 && !(html && (c == '<' || c == '&'))) {
-			p->z[p->w] = (char)c;
-			p->m[p->w++] = (uint32_t)i++;
+		size_t j = plain_run(z, n, i, html);
+		if (j > i) { /* copied as is: one map segment at most */
+			offmap_add(&p->m, p->w, i);
+			memcpy(p->z + p->w, z + i, j - i);
+			p->w += j - i;
+			i = j;
 			continue;
 		}
 		if (c == '\r') {
@@ -236,15 +278,6 @@ static void pass1(p1_t *p, bool html)
 		}
 		if (c < 0x80) {
 			put_cp(p, c, i++);
-			continue;
-		}
-		if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) { /* U+4000-9FFF: copied as is */
-			p->z[p->w] = (char)c;
-			p->z[p->w + 1] = z[i + 1];
-			p->z[p->w + 2] = z[i + 2];
-			p->m[p->w] = p->m[p->w + 1] = p->m[p->w + 2] = (uint32_t)i;
-			p->w += 3;
-			i += 3;
 			continue;
 		}
 		{
@@ -448,7 +481,7 @@ static void line_scan(const char *z, line_t *l)
 			k = 1, cp = 0xFFFD;
 		i += (size_t)k;
 		cps++;
-		han += utf8_is_han(cp);
+		han += u8_is_han(cp);
 		bars += cp == '|';
 		if (cp == ',' || cp == ';')
 			comma = true;
@@ -590,7 +623,7 @@ static bool joins(const char *z, const line_t *a, const line_t *b, uint32_t gap)
 		return false;
 	if (u8_decode(z + b->s, b->e - b->s, &cp) < 0)
 		return false;
-	return utf8_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+	return u8_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 	       (cp >= 'A' && cp <= 'Z') || cp == 0x201C || cp == 0x300A;
 }
 
@@ -651,8 +684,8 @@ static const char why_top[] = "page chrome before the body";
 static const char why_bottom[] = "page chrome after the body";
 static const char why_footer[] = "page footer";
 
-static int mark_drops(arena_t *a, const lines_t *ls, const uint32_t *m, linepos_t *lp,
-		      clean_out_t *out)
+static int mark_drops(arena_t *a, const lines_t *ls, const char *z, const offmap_t *m,
+		      linepos_t *lp, clean_out_t *out)
 {
 	size_t top = chrome_top(ls), bottom = chrome_bottom(ls, top), cap = 0;
 	const char *last_why = NULL;
@@ -668,7 +701,8 @@ static int mark_drops(arena_t *a, const lines_t *ls, const uint32_t *m, linepos_
 			continue;
 		}
 		l->flags |= F_DROP;
-		rc = add_drop(a, out, &cap, lp, m[l->s], m[l->e - 1], why, why == last_why);
+		rc = add_drop(a, out, &cap, lp, offmap_get(m->v, m->n, l->s),
+			      offmap_get_char(m->v, m->n, z, l->e - 1), why, why == last_why);
 		if (rc)
 			return rc;
 		last_why = why;
@@ -676,8 +710,19 @@ static int mark_drops(arena_t *a, const lines_t *ls, const uint32_t *m, linepos_
 	return 0;
 }
 
-/* Writes the kept lines in place, one paragraph per line. */
-static size_t assemble(char *z, uint32_t *m, const lines_t *ls)
+/* Maps the moved bytes [s, e) of the pass-1 text (map m), now at w, into out. */
+static void remap_range(const offmap_t *m, size_t s, size_t e, size_t w, offmap_t *out)
+{
+	size_t k = offmap_find(m->v, m->n, s);
+
+	offmap_add(out, w, m->v[k].to + (s - m->v[k].from));
+	for (k++; k < m->n && m->v[k].from < e; k++)
+		offmap_add(out, w + (m->v[k].from - s), m->v[k].to);
+}
+
+/* Writes the kept lines in place, one paragraph per line; the pass-1 map m becomes the
+ * new map out. */
+static size_t assemble(char *z, const offmap_t *m, const lines_t *ls, offmap_t *out)
 {
 	size_t w = 0;
 	const line_t *prev = NULL;
@@ -694,15 +739,16 @@ static size_t assemble(char *z, uint32_t *m, const lines_t *ls)
 		}
 		if (prev && joins(z, prev, l, gap)) {
 			if (is_alnum(z[w - 1]) && is_alnum(z[l->s])) {
-				m[w] = m[prev->e < l->s ? prev->e : l->s];
+				offmap_add(out, w,
+					   offmap_get(m->v, m->n, prev->e < l->s ? prev->e : l->s));
 				z[w++] = ' ';
 			}
 		} else if (prev) {
-			m[w] = m[prev->e];
+			offmap_add(out, w, offmap_get(m->v, m->n, prev->e));
 			z[w++] = '\n';
 		}
+		remap_range(m, l->s, l->e, w, out);
 		memmove(z + w, z + l->s, len);
-		memmove(m + w, m + l->s, len * sizeof *m);
 		w += len;
 		prev = l;
 		gap = 0;
@@ -710,33 +756,41 @@ static size_t assemble(char *z, uint32_t *m, const lines_t *ls)
 	return w;
 }
 
+size_t clean_to_dec(const clean_out_t *out, size_t i)
+{
+	return offmap_get_char(out->map, out->nmap, out->z, i);
+}
+
 int clean_text(arena_t *a, const char *dz, size_t dn, clean_out_t *out, err_t *e)
 {
-	p1_t p = { dz, dn, NULL, NULL, 0 };
+	p1_t p = { dz, dn, NULL, { NULL, 0, 0, 0 }, 0 };
+	offmap_t fin = { NULL, 0, 0, 0 };
 	lines_t ls = { NULL, 0, 0 };
 	linepos_t lp = { dz, dn, 0, 1 };
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	p.z = arena_alloc(a, dn + 1);
-	p.m = p.z ? arena_alloc(a, (dn + 1) * sizeof *p.m) : NULL;
-	if (!p.z || !p.m)
+	if (!p.z)
 		return err_set(e, ERR_NOMEM, "out of memory cleaning %zu bytes", dn);
 	out->html = clean_is_html(dz, dn);
 	pass1(&p, out->html);
-	p.m[p.w] = (uint32_t)dn;
-	rc = lines_collect(p.z, p.w, &ls);
+	offmap_add(&p.m, p.w, dn);
+	rc = p.m.err;
 	if (rc == 0)
-		rc = mark_drops(a, &ls, p.m, &lp, out);
-	if (rc) {
-		mem_free(ls.v);
-		return err_set(e, rc, "out of memory cleaning %zu bytes", dn);
+		rc = lines_collect(p.z, p.w, &ls);
+	if (rc == 0)
+		rc = mark_drops(a, &ls, p.z, &p.m, &lp, out);
+	if (rc == 0) {
+		out->n = assemble(p.z, &p.m, &ls, &fin);
+		p.z[out->n] = '\0';
+		rc = offmap_seal(&fin, a, out->n, dn, &out->map, &out->nmap);
 	}
-	out->n = assemble(p.z, p.m, &ls);
 	mem_free(ls.v);
-	p.z[out->n] = '\0';
-	p.m[out->n] = (uint32_t)dn;
+	offmap_free(&p.m);
+	offmap_free(&fin);
+	if (rc)
+		return err_set(e, rc, "out of memory cleaning %zu bytes", dn);
 	out->z = p.z;
-	out->to_dec = p.m;
 	return 0;
 }

@@ -123,15 +123,28 @@ double decode_plausibility(const char *z, size_t n)
 
 /* ---- helpers --------------------------------------------------------------------- */
 
-static int alloc_out(arena_t *a, size_t n, decode_out_t *out, err_t *e)
+/* A decoded copy of n bytes and its map (arena), written through out_z and out_map. */
+static int alloc_out(arena_t *a, size_t n, decode_out_t *out, char **out_z, uint32_t **out_map,
+		     err_t *e)
 {
-	out->z = arena_alloc(a, n + 1);
-	out->to_orig = out->z ? arena_alloc(a, (n + 1) * sizeof *out->to_orig) : NULL;
-	if (!out->z || !out->to_orig)
+	*out_z = arena_alloc(a, n + 1);
+	*out_map = *out_z ? arena_alloc(a, (n + 1) * sizeof **out_map) : NULL;
+	if (!*out_z || !*out_map)
 		return err_set(e, ERR_NOMEM, "out of memory decoding %zu bytes", n);
+	out->z = *out_z;
+	out->to_orig = *out_map;
 	out->n = n;
-	out->z[n] = '\0';
+	(*out_z)[n] = '\0';
 	return 0;
+}
+
+size_t decode_orig_at(const decode_out_t *d, size_t j)
+{
+	if (d->to_orig)
+		return d->to_orig[j];
+	while (j > 0 && j < d->n && ((unsigned char)d->z[j] & 0xC0) == 0x80)
+		j--;
+	return d->base + j;
 }
 
 /* Bytes that never occur in text: NUL and C0 controls other than tab, LF, FF, CR. */
@@ -151,45 +164,48 @@ static int binary_error(err_t *e, size_t off, unsigned c)
 
 /* ---- UTF-8 ----------------------------------------------------------------------- */
 
-/* utf8_validate (base/utf8.h) with the per-character decode inline (extract/u8.h): the
- * same result and the same *out_bad, at a fraction of the cost on large inputs. */
-static int validate_utf8(const char *p, size_t n, size_t *out_bad)
+/* One pass over the input: the offset of its first binary byte in *out_bin and of its
+ * first invalid UTF-8 sequence in *out_bad (SIZE_MAX when none).  The UTF-8 check is
+ * utf8_validate (base/utf8.h) with the per-character decode inline (extract/u8.h): the
+ * same offset, at a fraction of the cost on large inputs. */
+static void scan_input(const char *p, size_t n, size_t *out_bin, size_t *out_bad)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
 	uint32_t cp;
 
+	*out_bin = *out_bad = SIZE_MAX;
 	while (i < n) {
 		int k;
-		if ((unsigned char)p[i] < 0x80) {
+		if (s[i] < 0x80) {
+			if ((s[i] < 0x20 || s[i] == 0x7F) && is_binary_byte(s[i])) {
+				*out_bin = i;
+				return;
+			}
 			i++;
 			continue;
 		}
 		k = u8_decode(p + i, n - i, &cp);
 		if (k < 0) {
-			if (out_bad)
-				*out_bad = i;
-			return ERR_INVALID;
+			*out_bad = i;
+			break;
 		}
 		i += (size_t)k;
 	}
-	return 0;
+	for (; i < n; i++)
+		if (is_binary_byte(s[i])) {
+			*out_bin = i;
+			return;
+		}
 }
 
-static int decode_utf8(arena_t *a, const char *p, size_t n, size_t base, decode_out_t *out,
-		       err_t *e)
+/* UTF-8 input is its own decoded text: no copy and no map (the offset is z - input). */
+static int decode_utf8(const char *p, size_t n, size_t base, decode_out_t *out)
 {
-	int rc = alloc_out(a, n, out, e);
-	uint32_t start = (uint32_t)base;
-
-	if (rc)
-		return rc;
-	memcpy(out->z, p, n);
-	for (size_t j = 0; j < n; j++) {
-		if (((unsigned char)p[j] & 0xC0) != 0x80)
-			start = (uint32_t)(base + j);
-		out->to_orig[j] = start;
-	}
-	out->to_orig[n] = (uint32_t)(base + n);
+	out->z = p;
+	out->n = n;
+	out->to_orig = NULL;
+	out->base = base;
 	out->encoding = "UTF-8";
 	return 0;
 }
@@ -229,7 +245,8 @@ static int decode_utf16(arena_t *a, const char *data, size_t n, int be, decode_o
 {
 	const unsigned char *s = (const unsigned char *)data;
 	size_t i, len, total = 0, j = 0;
-	char tmp[4];
+	char tmp[4], *oz;
+	uint32_t *om;
 	int rc;
 
 	for (i = 2; i + 1 < n; i += len) {
@@ -245,17 +262,17 @@ static int decode_utf16(arena_t *a, const char *data, size_t n, int be, decode_o
 	if (i < n)
 		return err_set_at(e, ERR_INVALID, 0, (long long)i,
 				  "invalid UTF-16: truncated code unit at byte offset %zu", i);
-	rc = alloc_out(a, total, out, e);
+	rc = alloc_out(a, total, out, &oz, &om, e);
 	if (rc)
 		return rc;
 	for (i = 2; i + 1 < n; i += len) {
 		uint32_t cp = u16_next(s, n, i, be, &len);
-		size_t k = utf8_encode(cp, out->z + j);
+		size_t k = utf8_encode(cp, oz + j);
 		for (size_t q = 0; q < k; q++)
-			out->to_orig[j + q] = (uint32_t)i;
+			om[j + q] = (uint32_t)i;
 		j += k;
 	}
-	out->to_orig[j] = (uint32_t)n;
+	om[j] = (uint32_t)n;
 	out->encoding = be ? "UTF-16BE" : "UTF-16LE";
 	return 0;
 }
@@ -318,10 +335,17 @@ static int cand_probe(cand_t *c, const char *data, size_t n)
 	return 0;
 }
 
+/* The decoded copy being written and its map. */
+typedef struct wbuf {
+	char *z;
+	uint32_t *m;
+	size_t n;
+} wbuf_t;
+
 /* Converts s[0..len) into out->z at *io_j with the map; per character when whole-chunk
  * conversion does not keep one code point per source character. */
 static int cand_chunk(iconv_t cd, const cand_t *c, const char *data, size_t n, size_t at,
-		      size_t len, decode_out_t *out, size_t *io_j)
+		      size_t len, wbuf_t *out, size_t *io_j)
 {
 	const unsigned char *s = (const unsigned char *)data;
 	char *in = (char *)data + at, *op = out->z + *io_j;
@@ -341,7 +365,7 @@ static int cand_chunk(iconv_t cd, const cand_t *c, const char *data, size_t n, s
 	for (size_t j = *io_j; j < (size_t)(op - out->z); j++) {
 		if (j > *io_j && ((unsigned char)out->z[j] & 0xC0) != 0x80)
 			i += src_len(c, s, n, i);
-		out->to_orig[j] = (uint32_t)i;
+		out->m[j] = (uint32_t)i;
 	}
 	*io_j = (size_t)(op - out->z);
 	return 0;
@@ -358,7 +382,7 @@ slow:
 			return -1;
 		iconv(cd, NULL, NULL, &op, &oleft);
 		for (char *q = o0; q < op; q++)
-			out->to_orig[q - out->z] = (uint32_t)i;
+			out->m[q - out->z] = (uint32_t)i;
 		i += k;
 	}
 	*io_j = (size_t)(op - out->z);
@@ -371,10 +395,12 @@ static int cand_decode(arena_t *a, const cand_t *c, const char *data, size_t n, 
 	const unsigned char *s = (const unsigned char *)data;
 	iconv_t cd;
 	size_t at = 0, j = 0;
-	int rc = alloc_out(a, c->out_len, out, e);
+	wbuf_t w;
+	int rc = alloc_out(a, c->out_len, out, &w.z, &w.m, e);
 
 	if (rc)
 		return rc;
+	w.n = out->n;
 	cd = iconv_open("UTF-8", c->name);
 	if (cd == (iconv_t)-1)
 		return err_set(e, ERR_INTERNAL, "iconv cannot convert from %s", c->name);
@@ -382,7 +408,7 @@ static int cand_decode(arena_t *a, const cand_t *c, const char *data, size_t n, 
 		size_t end = at;
 		while (end < n && end - at < 4096)
 			end += src_len(c, s, n, end);
-		if (cand_chunk(cd, c, data, n, at, end - at, out, &j))
+		if (cand_chunk(cd, c, data, n, at, end - at, &w, &j))
 			rc = err_set_at(e, ERR_INTERNAL, 0, (long long)at,
 					"%s conversion changed at byte offset %zu", c->name, at);
 		at = end;
@@ -392,7 +418,7 @@ static int cand_decode(arena_t *a, const cand_t *c, const char *data, size_t n, 
 		rc = err_set(e, ERR_INTERNAL, "%s conversion length mismatch", c->name);
 	if (rc)
 		return rc;
-	out->to_orig[j] = (uint32_t)n;
+	w.m[j] = (uint32_t)n;
 	out->encoding = c->name;
 	return 0;
 }
@@ -464,7 +490,7 @@ int decode_text(arena_t *a, const char *data, size_t n, size_t max_bytes, decode
 		err_t *e)
 {
 	const unsigned char *s = (const unsigned char *)data;
-	size_t bad = 0, limit = max_bytes ? max_bytes : DECODE_DEFAULT_MAX;
+	size_t bad, bin, limit = max_bytes ? max_bytes : DECODE_DEFAULT_MAX;
 
 	memset(out, 0, sizeof *out);
 	pthread_once(&common_once, common_init);
@@ -477,18 +503,18 @@ int decode_text(arena_t *a, const char *data, size_t n, size_t max_bytes, decode
 			       "document too large: %zu bytes, the limit is %zu bytes", n, limit);
 	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
 		return decode_utf16(a, data, n, s[0] == 0xFE, out, e);
-	for (size_t i = 0; i < n; i++)
-		if (is_binary_byte(s[i]))
-			return binary_error(e, i, s[i]);
+	scan_input(data, n, &bin, &bad);
+	if (bin != SIZE_MAX)
+		return binary_error(e, bin, s[bin]);
 	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-		if (validate_utf8(data + 3, n - 3, &bad))
-			return err_set_at(e, ERR_INVALID, 0, (long long)(bad + 3),
+		if (bad != SIZE_MAX) /* the mark is a whole character: bad is past it */
+			return err_set_at(e, ERR_INVALID, 0, (long long)bad,
 					  "invalid UTF-8 at byte offset %zu (the file starts with "
 					  "a UTF-8 byte order mark)",
-					  bad + 3);
-		return decode_utf8(a, data + 3, n - 3, 3, out, e);
+					  bad);
+		return decode_utf8(data + 3, n - 3, 3, out);
 	}
-	if (validate_utf8(data, n, &bad) == 0)
-		return decode_utf8(a, data, n, 0, out, e);
+	if (bad == SIZE_MAX)
+		return decode_utf8(data, n, 0, out);
 	return decode_legacy(a, data, n, bad, out, e);
 }

@@ -11,10 +11,14 @@
 #include <stdint.h>
 
 typedef struct decode_out {
-	char *z;              /* UTF-8, NUL-terminated, owned by the arena */
-	size_t n;             /* bytes of z */
-	uint32_t *to_orig;    /* n + 1 entries: input offset of the character of each byte */
-	const char *encoding; /* "UTF-8", "UTF-16LE", "GB18030", "BIG5" ... (static) */
+	const char *z;           /* UTF-8: the input itself after any byte order mark (borrowed, not
+			  NUL-terminated) when it is UTF-8, else a NUL-terminated copy owned by
+			  the arena */
+	size_t n;                /* bytes of z */
+	const uint32_t *to_orig; /* n + 1 entries: input offset of the character of each
+				    byte; NULL when z is the input itself (see base) */
+	size_t base;             /* input offset of z[0] when to_orig is NULL */
+	const char *encoding;    /* "UTF-8", "UTF-16LE", "GB18030", "BIG5" ... (static) */
 } decode_out_t;
 
 /* Default input limit when max_bytes is 0. */
@@ -25,6 +29,9 @@ typedef struct decode_out {
  * 0 = DECODE_DEFAULT_MAX) or ERR_NOMEM. */
 int decode_text(arena_t *a, const char *data, size_t n, size_t max_bytes, decode_out_t *out,
 		err_t *e);
+
+/* The input offset of the character holding decoded byte j (0 <= j <= d->n). */
+size_t decode_orig_at(const decode_out_t *d, size_t j);
 
 /* How plausible UTF-8 text z[0..n) is as Chinese: the share of its non-ASCII characters
  * that are common Han characters or CJK punctuation, less rare and private-use ones;

@@ -3,10 +3,13 @@
  * year the plan is about. */
 #include "extract/extract.h"
 
+#include "base/mem.h"
+
 #include "extract/glossary.h"
 #include "extract/outline.h"
 #include "extract/place.h"
 #include "extract/project.h"
+#include "extract/quantity.h"
 #include "extract/stmt.h"
 #include "extract/text.h"
 
@@ -133,8 +136,16 @@ int extract_run(const char *data, size_t n, const extract_opts_t *opts, draft_t 
 	rc = text_prepare(d, data, n, &topts, &t, e);
 	if (rc == 0 && ex_blank(&t))
 		rc = err_set_at(e, ERR_INVALID, 0, 0, "the input holds no text");
-	if (rc == 0)
-		rc = ex_stages(d, &t, &o, e);
+	if (rc == 0) { /* the statement and project stages read the same quantities */
+		qty_t *qv = NULL;
+		rc = qty_collect(t.z, t.n, &qv, &t.nqty);
+		if (rc)
+			rc = err_set(e, rc, "out of memory finding quantities");
+		t.qty = qv;
+		if (rc == 0)
+			rc = ex_stages(d, &t, &o, e);
+		mem_free(qv);
+	}
 	if (rc) {
 		draft_free(d);
 		return rc;

@@ -438,7 +438,18 @@ static int ol_scan_inline(ol_state_t *st, size_t ls, size_t from, size_t le)
 	size_t i = from, k;
 
 	while (i < le) {
-		uint32_t cp = ol_cp(s, le, i, &k);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t cp;
+		if (b < 0x80) { /* 第 and the numerals are all three-byte characters */
+			i++;
+			continue;
+		}
+		if ((b & 0xF0) == 0xE0 && i + 3 <= le) {
+			cp = u8_cp3(s + i);
+			k = 3;
+		} else {
+			cp = ol_cp(s, le, i, &k);
+		}
 		if ((cp == 0x7B2C || ol_cn_digit(cp) > 0) && ol_inline_boundary(s, ls, i)) {
 			int num = 0, rc;
 			size_t lend, ts, te;

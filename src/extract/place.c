@@ -335,9 +335,40 @@ static int gaz_load(void)
 	return 0;
 }
 
+/* Characters before 市/县/区/省 that make it part of a word, not a department prefix
+ * (城市, 超市, 全市 ...), and characters a department stem never contains: tested once
+ * per such character of the text, so kept as bitmaps over the BMP. */
+static const char k_not_prefix[] = "城都超上门股夜街集菜社园片辖郊矿地选特景专分校灾湾"
+				   "县省市区全各本该小";
+static const char k_not_stem[] = "的在对等要将是把了与及或并从向为以就";
+static unsigned char g_not_prefix[0x10000 / 8], g_not_stem[0x10000 / 8];
+
+static void bits_fill(unsigned char *bits, const char *set)
+{
+	size_t i = 0, n = strlen(set);
+	uint32_t c;
+
+	while (i < n) {
+		int k = u8_decode(set + i, n - i, &c);
+		if (k < 0)
+			return;
+		if (c < 0x10000)
+			bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+		i += (size_t)k;
+	}
+}
+
+static bool bits_has(const unsigned char *bits, uint32_t c)
+{
+	return c && c < 0x10000 && (bits[c >> 3] >> (c & 7)) & 1;
+}
+
 static void lex_init(void)
 {
 	int rc;
+
+	bits_fill(g_not_prefix, k_not_prefix);
+	bits_fill(g_not_stem, k_not_stem);
 
 	memset(g_hash, 0xff, sizeof g_hash);
 	rc = gaz_load();
@@ -503,8 +534,7 @@ static bool dept_prefix_at(const text_t *t, size_t i)
 	c = cp_at(t, i);
 	if (c != 0x5E02 && c != 0x7701 && c != 0x53BF && c != 0x533A) /* 市 省 县 区 */
 		return false;
-	return !cp_in(cp_before(t, i), "城都超上门股夜街集菜社园片辖郊矿地选特景专分校灾湾"
-				       "县省市区全各本该小");
+	return !bits_has(g_not_prefix, cp_before(t, i));
 }
 
 /* Length of a department name's stem at norm offset i: a stem from the table, or a run
@@ -519,7 +549,7 @@ static size_t dept_stem_at(const text_t *t, size_t i)
 	for (int k = 0; k < DEPT_GENERIC_MAX && j < t->n; k++) {
 		uint32_t c = cp_at(t, j);
 		size_t l = cp_len(t->z, t->n, j);
-		if (!utf8_is_han(c) || cp_in(c, "的在对等要将是把了与及或并从向为以就"))
+		if (!u8_is_han(c) || bits_has(g_not_stem, c))
 			return 0;
 		if (k >= 2 && (c == 0x5C40 /* 局 */ || c == 0x5385 /* 厅 */)) {
 			size_t w = utf8_back(t->z, j - 1);
@@ -551,7 +581,7 @@ static bool place_ok(scan_t *sc, const lex_ent_t *m, size_t i, size_t j)
 		if (str_ends_with(m->s, STR_LIT("市")) && next == 0x573A /* 场 */)
 			return false; /* 三河市场 */
 		if (r->stem_cps == 1 && !after_parent &&
-		    ((utf8_is_han(prev) && !cp_in(prev, "和与及在对向到从是省市州即")) ||
+		    ((u8_is_han(prev) && !cp_in(prev, "和与及在对向到从是省市州即")) ||
 		     cp_in(next, "域级城")))
 			return false; /* 交易县域, 贸易县 */
 		return true;
@@ -614,7 +644,7 @@ static size_t ent_at(const text_t *t, size_t i, size_t *out_start)
 	for (int k = 0; k < ENT_BACK_MAX && s > 0; k++) {
 		size_t p = utf8_back(t->z, s - 1);
 		uint32_t c = cp_at(t, p);
-		if (!utf8_is_han(c) && !(c < 0x80 && (c >= '0' && c <= 'z') && c != '_'))
+		if (!u8_is_han(c) && !(c < 0x80 && (c >= '0' && c <= 'z') && c != '_'))
 			break;
 		s = p;
 	}

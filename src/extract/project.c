@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "extract/quantity.h"
 #include "extract/u8.h"
+#include "extract/scan.h"
 
 #include <string.h>
 
@@ -27,30 +28,12 @@ typedef struct pctx {
 
 /* True when the word w is written at byte i.  The first two bytes are compared before
  * anything else: this is the innermost test of every scan. */
-static inline bool at(const char *s, size_t n, size_t i, const char *w)
-{
-	if (i >= n || s[i] != w[0])
-		return false;
-	if (w[1] == '\0')
-		return true;
-	if (i + 1 >= n || s[i + 1] != w[1])
-		return false;
-	size_t k = strlen(w);
-	return i + k <= n && memcmp(s + i, w, k) == 0;
-}
-
-static inline bool before(const char *s, size_t i, const char *w)
-{
-	size_t k = strlen(w);
-	return i >= k && s[i - 1] == w[k - 1] && memcmp(s + i - k, w, k) == 0;
-}
-
 static bool is_delim(const char *s, size_t n, size_t i)
 {
 	static const char *const d[] = { "、", ",", "，", "。", ";",  "；", ":", "：",
 					 "\n", "!", "?",  "！", "？", "(",  "（" };
 	for (size_t k = 0; k < sizeof d / sizeof d[0]; k++)
-		if (at(s, n, i, d[k]))
+		if (scan_at(s, n, i, d[k]))
 			return true;
 	return false;
 }
@@ -90,14 +73,14 @@ static size_t name_after(const char *s, size_t n, size_t i)
 {
 	size_t j = i, lim = i + NAME_MAX_BYTES < n ? i + NAME_MAX_BYTES : n;
 	while (j < lim) {
-		if (at(s, n, j, "、") && j + 9 <= n && at(s, n, j + 6, "期") &&
-		    (before(s, j, "期")))
+		if (scan_at(s, n, j, "、") && j + 9 <= n && scan_at(s, n, j + 6, "期") &&
+		    (scan_before(s, j, "期")))
 			j += 3; /* "一期、二期" */
 		else if (is_delim(s, n, j))
 			break;
 		bool stop = false;
 		for (size_t k = 0; k < sizeof name_stops / sizeof name_stops[0]; k++)
-			if (at(s, n, j, name_stops[k]) && j > i) {
+			if (scan_at(s, n, j, name_stops[k]) && j > i) {
 				stop = true;
 				break;
 			}
@@ -116,11 +99,11 @@ static size_t name_before(const char *s, size_t i)
 	size_t lo = i > NAME_MAX_BYTES ? i - NAME_MAX_BYTES : 0, j = i;
 	while (j > lo) {
 		size_t p = utf8_back(s, j - 1);
-		if (is_delim(s, i, p) || s[p] == ' ' || at(s, i, p, "”"))
+		if (is_delim(s, i, p) || s[p] == ' ' || scan_at(s, i, p, "”"))
 			break;
 		bool stop = false;
 		for (size_t k = 0; k < sizeof leads / sizeof leads[0] && i - j > 6; k++)
-			if (before(s, j, leads[k])) {
+			if (scan_before(s, j, leads[k])) {
 				stop = true;
 				break;
 			}
@@ -147,12 +130,12 @@ static bool is_aggregate(const char *s, size_t n, size_t a, size_t b, bool allow
 					     "一系列", "省市", "市级", "省级", "有关",
 					     "相关",   "新建", "续建", "在建" };
 	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-		if (at(s, n, a, heads[k]))
+		if (scan_at(s, n, a, heads[k]))
 			return true;
 	if (has_count(s, a, b))
 		return true;
 	for (size_t j = a; j < b; j += cp_len(s, n, j))
-		if (at(s, n, j, "等") || (!allow_list && at(s, n, j, "、")))
+		if (scan_at(s, n, j, "等") || (!allow_list && scan_at(s, n, j, "、")))
 			return true;
 	return false;
 }
@@ -160,7 +143,7 @@ static bool is_aggregate(const char *s, size_t n, size_t a, size_t b, bool allow
 static bool ends_like_name(const char *s, size_t e)
 {
 	for (size_t j = 0; j < sizeof name_ends / sizeof name_ends[0]; j++)
-		if (before(s, e, name_ends[j]))
+		if (scan_before(s, e, name_ends[j]))
 			return true;
 	return false;
 }
@@ -171,8 +154,8 @@ static size_t clause_start(const char *s, size_t n, size_t i)
 	size_t lo = i > 120 ? i - 120 : 0;
 	while (i > lo) {
 		size_t p = utf8_back(s, i - 1);
-		if (s[p] == '\n' || s[p] == ',' || s[p] == ';' || at(s, n, p, "。") ||
-		    at(s, n, p, "，") || at(s, n, p, "；"))
+		if (s[p] == '\n' || s[p] == ',' || s[p] == ';' || scan_at(s, n, p, "。") ||
+		    scan_at(s, n, p, "，") || scan_at(s, n, p, "；"))
 			break;
 		i = p;
 	}
@@ -183,7 +166,7 @@ static const char *find_stage(const char *s, size_t n, size_t a, size_t b)
 {
 	for (size_t j = a; j < b; j += cp_len(s, n, j))
 		for (size_t k = 0; k < sizeof stages / sizeof stages[0]; k++)
-			if (at(s, n, j, stages[k].w))
+			if (scan_at(s, n, j, stages[k].w))
 				return stages[k].stage;
 	return NULL;
 }
@@ -195,21 +178,21 @@ static const char *find_place(pctx_t *c, size_t a, size_t b)
 	static const char *const not_after[] = { "场", "级", "民", "政", "委", "域", "内" };
 	for (size_t j = a + 6; j + 3 <= b; j += cp_len(s, c->n, j)) {
 		/* 区 alone is too common a suffix (园区, 聚集区); districts come with 县/市 */
-		if (!at(s, c->n, j, "县") && !at(s, c->n, j, "市"))
+		if (!scan_at(s, c->n, j, "县") && !scan_at(s, c->n, j, "市"))
 			continue;
 		bool bad = false;
 		for (size_t k = 0; k < sizeof not_after / sizeof not_after[0]; k++)
-			if (at(s, c->n, j + 3, not_after[k]))
+			if (scan_at(s, c->n, j + 3, not_after[k]))
 				bad = true;
 		uint32_t c1 = 0, c2 = 0;
 		if (j < a + 6 || u8_decode(s + j - 6, 3, &c1) != 3 ||
-		    u8_decode(s + j - 3, 3, &c2) != 3 || !utf8_is_han(c1) || !utf8_is_han(c2))
+		    u8_decode(s + j - 3, 3, &c2) != 3 || !u8_is_han(c1) || !u8_is_han(c2))
 			continue;
 		static const char *const bad_pre[] = { "全", "我", "本", "各",   "城",   "都", "园",
 						       "社", "小", "地", "开发", "产业", "超", "上",
 						       "门", "夜", "股", "省",   "县" };
 		for (size_t k = 0; k < sizeof bad_pre / sizeof bad_pre[0]; k++)
-			if (before(s, j, bad_pre[k]) || at(s, c->n, j - 6, bad_pre[k]))
+			if (scan_before(s, j, bad_pre[k]) || scan_at(s, c->n, j - 6, bad_pre[k]))
 				bad = true;
 		if (!bad)
 			return text_display(c->t, c->d->arena, j - 6, j + 3, c->simplified);
@@ -225,8 +208,8 @@ static int add_project(pctx_t *c, const qty_t *q, size_t na, size_t nb, size_t q
 
 	if (!p)
 		return ERR_NOMEM;
-	while (ce < c->n && ce < qb + 120 && c->s[ce] != '\n' && !at(c->s, c->n, ce, "。") &&
-	       !at(c->s, c->n, ce, ";") && !at(c->s, c->n, ce, "；"))
+	while (ce < c->n && ce < qb + 120 && c->s[ce] != '\n' && !scan_at(c->s, c->n, ce, "。") &&
+	       !scan_at(c->s, c->n, ce, ";") && !scan_at(c->s, c->n, ce, "；"))
 		ce += cp_len(c->s, c->n, ce);
 	p->name = text_display(c->t, d->arena, na, nb, c->simplified);
 	p->investment = q->value;
@@ -263,43 +246,43 @@ static int on_qty(const qty_t *q, void *ctx)
 	if (c->gi < c->d->glossary.n && c->d->glossary.v[c->gi].norm_start <= q->start)
 		return 0; /* inside a glossary note */
 	/* "投资", "总投资", "总投资达/约/为" right before the amount */
-	if (before(s, k, "达") || before(s, k, "约") || before(s, k, "为"))
+	if (scan_before(s, k, "达") || scan_before(s, k, "约") || scan_before(s, k, "为"))
 		k -= 3;
-	if (!before(s, k, "投资"))
+	if (!scan_before(s, k, "投资"))
 		return 0;
 	size_t inv = k - 6;
-	if (before(s, inv, "总"))
+	if (scan_before(s, inv, "总"))
 		inv -= 3;
 	/* A: "…投资X亿元的NAME" */
-	if (at(s, n, q->qend, "的")) {
+	if (scan_at(s, n, q->qend, "的")) {
 		size_t na = q->qend + 3, nb = name_after(s, n, na);
-		if (nb - na < 6 || is_aggregate(s, n, na, nb, true) || before(s, inv, "等"))
+		if (nb - na < 6 || is_aggregate(s, n, na, nb, true) || scan_before(s, inv, "等"))
 			return 0;
 		return add_project(c, q, na, nb, inv, nb);
 	}
 	/* C: "投资X亿元建设NAME" */
 	static const char *const build[] = { "建设", "实施", "新建", "打造", "建成" };
 	for (size_t j = 0; j < sizeof build / sizeof build[0]; j++) {
-		if (!at(s, n, q->qend, build[j]))
+		if (!scan_at(s, n, q->qend, build[j]))
 			continue;
 		size_t na = q->qend + strlen(build[j]), nb = name_after(s, n, na);
 		if (nb - na < 6 || !ends_like_name(s, nb) || is_aggregate(s, n, na, nb, false) ||
-		    before(s, inv, "等"))
+		    scan_before(s, inv, "等"))
 			return 0;
 		return add_project(c, q, na, nb, inv, nb);
 	}
 	/* B: "NAME(，)总投资X亿元", "NAME(总投资X亿元)" */
 	size_t e = inv;
-	if (before(s, e, ",") || before(s, e, "("))
+	if (scan_before(s, e, ",") || scan_before(s, e, "("))
 		e -= 1;
-	else if (before(s, e, "，") || before(s, e, "（"))
+	else if (scan_before(s, e, "，") || scan_before(s, e, "（"))
 		e -= 3;
 	if (!ends_like_name(s, e))
 		return 0;
 	size_t na = name_before(s, e);
 	/* "位于定兴县的京雄数据中心项目": the name follows the last 的 */
 	for (size_t j = na; j < e; j += cp_len(s, n, j))
-		if (at(s, n, j, "的"))
+		if (scan_at(s, n, j, "的"))
 			na = j + 3;
 	if (e - na < 9 || is_aggregate(s, n, na, e, false))
 		return 0;
@@ -316,7 +299,7 @@ int project_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t 
 	c.t = t;
 	c.s = t->z;
 	c.n = t->n;
-	rc = qty_scan(t->z, t->n, on_qty, &c);
+	rc = qty_each(t, on_qty, &c);
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "project_extract: out of memory after %zu projects", d->projects.n);
 	return rc;

@@ -9,7 +9,9 @@
 
 #include "base/utf8.h"
 #include "extract/u8.h"
+#include "extract/scan.h"
 
+#include <pthread.h>
 #include <string.h>
 
 enum { U_MEASURE = 0, U_COUNT = 1, U_GENERIC = 2 };
@@ -68,29 +70,29 @@ static const mag_def_t mags[] = {
 
 /* True when the word w is written at byte i.  The first two bytes are compared before
  * anything else: this is the innermost test of every scan. */
-static inline bool at(const char *s, size_t n, size_t i, const char *w)
-{
-	if (i >= n || s[i] != w[0])
-		return false;
-	if (w[1] == '\0')
-		return true;
-	if (i + 1 >= n || s[i + 1] != w[1])
-		return false;
-	size_t k = strlen(w);
-	return i + k <= n && memcmp(s + i, w, k) == 0;
-}
+#define NUNITS (sizeof units / sizeof units[0])
 
-/* True when the word w ends exactly at byte i. */
-static inline bool before(const char *s, size_t i, const char *w)
+/* The first code point of each unit, so that a look-up compares integers before words
+ * (unit_at runs after every number). */
+static uint32_t unit_first[NUNITS];
+static pthread_once_t unit_once = PTHREAD_ONCE_INIT;
+
+static void unit_init(void)
 {
-	size_t k = strlen(w);
-	return i >= k && s[i - 1] == w[k - 1] && memcmp(s + i - k, w, k) == 0;
+	for (size_t k = 0; k < NUNITS; k++)
+		if (u8_decode(units[k].s, strlen(units[k].s), &unit_first[k]) < 0)
+			unit_first[k] = 0;
 }
 
 static const unit_def_t *unit_at(const char *s, size_t n, size_t i)
 {
-	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-		if (at(s, n, i, units[k].s))
+	uint32_t cp;
+
+	if (i >= n || u8_decode(s + i, n - i, &cp) < 0)
+		return NULL;
+	pthread_once(&unit_once, unit_init);
+	for (size_t k = 0; k < NUNITS; k++)
+		if (unit_first[k] == cp && scan_at(s, n, i, units[k].s))
 			return &units[k];
 	return NULL;
 }
@@ -98,7 +100,7 @@ static const unit_def_t *unit_at(const char *s, size_t n, size_t i)
 static const mag_def_t *mag_at(const char *s, size_t n, size_t i)
 {
 	for (size_t k = 0; k < sizeof mags / sizeof mags[0]; k++)
-		if (at(s, n, i, mags[k].s))
+		if (scan_at(s, n, i, mags[k].s))
 			return &mags[k];
 	return NULL;
 }
@@ -149,9 +151,18 @@ static int cn_digit(uint32_t c)
 	}
 }
 
+/* Bit (c & 63) of every Chinese numeral above: most characters fail this test before the
+ * switch (the numeral test runs on every character of the text). */
+#define CN_BIT(c) (1ULL << ((c)&63))
+static const uint64_t cn_low6 = CN_BIT(0x96F6) | CN_BIT(0x3007) | CN_BIT(0x4E00) | CN_BIT(0x4E8C) |
+				CN_BIT(0x4E24) | CN_BIT(0x4E09) | CN_BIT(0x56DB) | CN_BIT(0x4E94) |
+				CN_BIT(0x516D) | CN_BIT(0x4E03) | CN_BIT(0x516B) | CN_BIT(0x4E5D) |
+				CN_BIT(0x5341) | CN_BIT(0x767E) | CN_BIT(0x5343) | CN_BIT(0x4E07) |
+				CN_BIT(0x4EBF);
+
 static bool is_cn_num(uint32_t c)
 {
-	return cn_digit(c) != -1;
+	return ((cn_low6 >> (c & 63)) & 1) && cn_digit(c) != -1;
 }
 
 int qty_parse_chinese(const char *s, size_t n, double *out_value)
@@ -282,7 +293,7 @@ typedef struct unit_m {
 
 static bool approx_at(const char *s, size_t n, size_t i)
 {
-	return at(s, n, i, "余") || at(s, n, i, "多");
+	return scan_at(s, n, i, "余") || scan_at(s, n, i, "多");
 }
 
 static void match_unit(const char *s, size_t n, size_t i, bool allow_mag, unit_m_t *m)
@@ -335,7 +346,7 @@ static void match_unit(const char *s, size_t n, size_t i, bool allow_mag, unit_m
 							   "人",     "月",     "年",   "天", "户",
 							   "度",     "次",     "件",   "台", "辆" };
 			for (size_t k = 0; k < sizeof per / sizeof per[0]; k++)
-				if (at(s, n, j + 1, per[k])) {
+				if (scan_at(s, n, j + 1, per[k])) {
 					j += 1 + strlen(per[k]);
 					break;
 				}
@@ -356,7 +367,7 @@ static const char *const after_stop[] = {
 static bool stop_after(const char *s, size_t n, size_t i)
 {
 	for (size_t k = 0; k < sizeof after_stop / sizeof after_stop[0]; k++)
-		if (at(s, n, i, after_stop[k]))
+		if (scan_at(s, n, i, after_stop[k]))
 			return true;
 	return false;
 }
@@ -387,13 +398,13 @@ static void qualify(const char *s, size_t n, qty_t *q, bool approx)
 	q->qend = q->end;
 	q->qualifier = NULL;
 	for (size_t k = 0; k < sizeof qual_before / sizeof qual_before[0]; k++)
-		if (before(s, q->start, qual_before[k].s)) {
+		if (scan_before(s, q->start, qual_before[k].s)) {
 			q->qualifier = qual_before[k].q;
 			q->qstart = q->start - strlen(qual_before[k].s);
 			break;
 		}
 	for (size_t k = 0; k < sizeof qual_after / sizeof qual_after[0]; k++)
-		if (at(s, n, q->end, qual_after[k].s)) {
+		if (scan_at(s, n, q->end, qual_after[k].s)) {
 			q->qualifier = qual_after[k].q;
 			q->qend = q->end + strlen(qual_after[k].s);
 			break;
@@ -446,7 +457,7 @@ static bool number_at(const scan_t *sc, size_t i, num_t *out)
 		return false;
 	size_t j = cn_run(s, n, i);
 	/* a lone 万/亿 starts nothing ("万人助万企") unless it is "万亿" */
-	if ((d == -5 || d == -6) && !at(s, n, i, "万亿"))
+	if ((d == -5 || d == -6) && !scan_at(s, n, i, "万亿"))
 		return false;
 	if (d == 0) /* "零部件", "零就业" */
 		return false;
@@ -486,13 +497,13 @@ static void cn_split_mag(const char *s, num_t *nm, size_t *out_mag_start, double
 {
 	*out_mag_start = nm->end;
 	*out_mag = 1;
-	if (nm->end - nm->start >= 6 && before(s, nm->end, "万亿")) {
+	if (nm->end - nm->start >= 6 && scan_before(s, nm->end, "万亿")) {
 		*out_mag_start = nm->end - 6;
 		*out_mag = 1e12;
-	} else if (before(s, nm->end, "亿")) {
+	} else if (scan_before(s, nm->end, "亿")) {
 		*out_mag_start = nm->end - 3;
 		*out_mag = 1e8;
-	} else if (before(s, nm->end, "万")) {
+	} else if (scan_before(s, nm->end, "万")) {
 		*out_mag_start = nm->end - 3;
 		*out_mag = 1e4;
 	}
@@ -514,7 +525,7 @@ static bool range_sep(const char *s, size_t n, size_t i, size_t *out_len)
 {
 	static const char *const seps[] = { "-", "~", "至", "到", "—", "–", "～", "－" };
 	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
-		if (at(s, n, i, seps[k])) {
+		if (scan_at(s, n, i, seps[k])) {
 			*out_len = strlen(seps[k]);
 			return true;
 		}
@@ -529,9 +540,9 @@ static bool in_quote(const char *s, size_t n, size_t st, size_t en)
 	bool open = false;
 	for (size_t j = st; j > lo;) {
 		j = utf8_back(s, j - 1);
-		if (at(s, n, j, "”") || at(s, n, j, "。") || s[j] == '\n')
+		if (scan_at(s, n, j, "”") || scan_at(s, n, j, "。") || s[j] == '\n')
 			return false;
-		if (at(s, n, j, "“")) {
+		if (scan_at(s, n, j, "“")) {
 			open = true;
 			break;
 		}
@@ -539,9 +550,9 @@ static bool in_quote(const char *s, size_t n, size_t st, size_t en)
 	if (!open)
 		return false;
 	for (size_t j = en; j < hi; j += u8_len_at(s, n, j)) {
-		if (at(s, n, j, "“") || at(s, n, j, "。") || s[j] == '\n')
+		if (scan_at(s, n, j, "“") || scan_at(s, n, j, "。") || s[j] == '\n')
 			return false;
-		if (at(s, n, j, "”"))
+		if (scan_at(s, n, j, "”"))
 			return true;
 	}
 	return false;
@@ -562,11 +573,12 @@ static bool acceptable(const scan_t *sc, const num_t *a, const unit_m_t *m, size
 	if (a->ndots > 1 || stop_after(s, n, m->mag_end > m->mag_start ? m->mag_end : a->end))
 		return false;
 	if (m->u && strcmp(m->u->s, "个") == 0 &&
-	    (at(s, n, end, "月") || at(s, n, end, "年") || at(s, n, end, "季度")))
+	    (scan_at(s, n, end, "月") || scan_at(s, n, end, "年") || scan_at(s, n, end, "季度")))
 		return false; /* "5个月" is a period */
 	/* a threshold or an attribute, not an amount: "50万元以上的", "百亿元企业" */
-	if (at(s, n, end, "以上的") || at(s, n, end, "以下的") || at(s, n, end, "级") ||
-	    (m->u && m->u->cls == U_MEASURE && at(s, n, end, "企业")))
+	if (scan_at(s, n, end, "以上的") || scan_at(s, n, end, "以下的") ||
+	    scan_at(s, n, end, "级") ||
+	    (m->u && m->u->cls == U_MEASURE && scan_at(s, n, end, "企业")))
 		return false;
 	if (a->chinese && a->end - a->start == 3 && a->value == 1 && !has_mag)
 		return false; /* "一": 最后一公里, 一人一档 */
@@ -575,18 +587,18 @@ static bool acceptable(const scan_t *sc, const num_t *a, const unit_m_t *m, size
 		uint32_t f = cp_at(s, n, end + 6, &l);
 		/* "5000万元以上项目": a money threshold naming a class of projects */
 		if (strcmp(m->u->base, "元") == 0 &&
-		    (at(s, n, end, "以上") || at(s, n, end, "以下")) && utf8_is_han(f))
+		    (scan_at(s, n, end, "以上") || scan_at(s, n, end, "以下")) && u8_is_han(f))
 			return false;
 		/* "进入前10名": a rank */
 		if (p == 0x524D /* 前 */ &&
 		    (strcmp(m->u->s, "名") == 0 || strcmp(m->u->s, "位") == 0))
 			return false;
 		/* "1小时经济圈": a name */
-		if (at(s, n, end, "圈") || at(s, n, end + 6, "圈"))
+		if (scan_at(s, n, end, "圈") || scan_at(s, n, end + 6, "圈"))
 			return false;
 		/* "110千伏变电站": a voltage class names the kind of station */
 		f = cp_at(s, n, end, &l);
-		if (strcmp(m->u->base, "千伏") == 0 && utf8_is_han(f))
+		if (strcmp(m->u->base, "千伏") == 0 && u8_is_han(f))
 			return false;
 	}
 	if (in_name(s, n, a->start, end) || in_quote(s, n, a->start, end))
@@ -594,23 +606,23 @@ static bool acceptable(const scan_t *sc, const num_t *a, const unit_m_t *m, size
 	if (!m->u) {
 		if (a->chinese)
 			return has_mag &&
-			       (before(s, a->start, "过") || before(s, a->start, "超") ||
-				before(s, a->start, "突破") || before(s, a->start, "达"));
+			       (scan_before(s, a->start, "过") || scan_before(s, a->start, "超") ||
+				scan_before(s, a->start, "突破") || scan_before(s, a->start, "达"));
 		if (has_mag)
 			return true;
 		/* a bare integer only after a verb of reaching: "综合指数达到105。" */
 		if (!a->decimal &&
 		    !(a->ndigits >= 2 && a->ndigits <= 6 && s[a->start] != '0' &&
-		      (before(s, a->start, "达到") || before(s, a->start, "提高到") ||
-		       before(s, a->start, "下降到") || before(s, a->start, "降至") ||
-		       before(s, a->start, "提高至") || before(s, a->start, "保持在"))))
+		      (scan_before(s, a->start, "达到") || scan_before(s, a->start, "提高到") ||
+		       scan_before(s, a->start, "下降到") || scan_before(s, a->start, "降至") ||
+		       scan_before(s, a->start, "提高至") || scan_before(s, a->start, "保持在"))))
 			return false;
 		/* a bare number measures an index only when it ends the phrase */
 		size_t len;
 		uint32_t f = cp_at(s, n, end, &len);
 		return f == 0 || f == ',' || f == 0x3002 || f == ';' || f == 0x3001 || f == '\n' ||
-		       f == ')' || at(s, n, end, "以上") || at(s, n, end, "左右") ||
-		       at(s, n, end, "以下");
+		       f == ')' || scan_at(s, n, end, "以上") || scan_at(s, n, end, "左右") ||
+		       scan_at(s, n, end, "以下");
 	}
 	if (a->chinese) {
 		if (m->u->cls == U_GENERIC)
@@ -776,20 +788,4 @@ int qty_scan(const char *s, size_t n, qty_fn fn, void *ctx)
 		i = next > i ? next : i + 1;
 	}
 	return 0;
-}
-
-const char *qty_unit_display(const qty_t *q, const text_t *t, arena_t *a, bool simplified)
-{
-	const char *m = "", *u = "";
-	if (q->mag_end > q->mag_start)
-		m = text_display(t, a, q->mag_start, q->mag_end, simplified);
-	if (q->unit_end > q->unit_start)
-		u = text_display(t, a, q->unit_start, q->unit_end, simplified);
-	if (!m || !u)
-		return NULL;
-	if (!*m)
-		return u;
-	if (!*u)
-		return m;
-	return arena_printf(a, "%s%s", m, u);
 }

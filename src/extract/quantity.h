@@ -37,6 +37,14 @@ typedef struct qty {
 typedef int (*qty_fn)(const qty_t *q, void *ctx);
 int qty_scan(const char *s, size_t n, qty_fn fn, void *ctx);
 
+/* Every quantity of s[0..n), in order: *out_v (heap memory, the caller frees it with
+ * mem_free; NULL when none) and *out_n.  0 or ERR_NOMEM. */
+int qty_collect(const char *s, size_t n, qty_t **out_v, size_t *out_n);
+
+/* Calls fn for every quantity of t, as qty_scan: from t->qty when a caller collected
+ * them once for all stages, else by scanning t->z. */
+int qty_each(const text_t *t, qty_fn fn, void *ctx);
+
 /* Parses a Chinese numeral s[0..n) ("三十六", "一百二十", "两", "二〇三五"); 0 and the
  * value, or ERR_INVALID when s is not entirely a Chinese numeral. */
 int qty_parse_chinese(const char *s, size_t n, double *out_value);

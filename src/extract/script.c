@@ -95,8 +95,12 @@ bool script_is_traditional(const char *z, size_t n)
 
 static opencc_t cc = (opencc_t)-1;
 static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
-/* t2s of each BMP code point, plus one; 0 = not asked yet.  Filled lazily, shared by
- * all threads: a racing store writes the same value. */
+/* Per BMP code point: asked of OpenCC yet (t2s_known), and whether its Simplified form
+ * differs (t2s_diff; the form itself, plus one, in t2s_cache).  Filled lazily, shared by
+ * all threads: a racing store writes the same value, and the value is stored before the
+ * bits that publish it.  The two bitmaps (16 KiB) keep the common case, a character that
+ * does not change, to cache-resident look-ups. */
+static _Atomic uint32_t t2s_known[0x10000 / 32], t2s_diff[0x10000 / 32];
 static _Atomic uint32_t t2s_cache[0x10000];
 
 static void cc_open(void)
@@ -128,93 +132,138 @@ static uint32_t t2s_ask(uint32_t cp)
 
 static uint32_t t2s_char(uint32_t cp)
 {
-	uint32_t v;
+	uint32_t bit, v;
 
 	if (!is_foldable(cp))
 		return cp;
 	if (cp >= 0x10000)
 		return t2s_ask(cp);
-	v = atomic_load_explicit(&t2s_cache[cp], memory_order_relaxed);
-	if (v == 0) {
-		v = t2s_ask(cp) + 1;
-		atomic_store_explicit(&t2s_cache[cp], v, memory_order_relaxed);
+	bit = 1u << (cp & 31);
+	if (atomic_load_explicit(&t2s_known[cp >> 5], memory_order_acquire) & bit) {
+		if (!(atomic_load_explicit(&t2s_diff[cp >> 5], memory_order_relaxed) & bit))
+			return cp;
+		return atomic_load_explicit(&t2s_cache[cp], memory_order_relaxed) - 1;
 	}
-	return v - 1;
+	v = t2s_ask(cp);
+	atomic_store_explicit(&t2s_cache[cp], v + 1, memory_order_relaxed);
+	if (v != cp)
+		atomic_fetch_or_explicit(&t2s_diff[cp >> 5], bit, memory_order_relaxed);
+	atomic_fetch_or_explicit(&t2s_known[cp >> 5], bit, memory_order_release);
+	return v;
 }
 
-/* Writes (or, with oz NULL, only measures) the folded text; returns its length and
- * clears *io_same if some character changes its byte length.  With om NULL the map is
- * not written (folding in place, lengths unchanged). */
-static size_t fold_pass(const char *z, size_t n, const uint32_t *map, char *oz, uint32_t *om,
-			bool *io_same)
+/* Folds z in place from offset 0 while every folded character keeps its byte length;
+ * returns the offset of the first one that would not (n when none). */
+static size_t fold_in_place(char *z, size_t n)
 {
-	size_t i = 0, w = 0;
+	size_t i = 0;
+	uint32_t cp, v;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)z[i];
+		int len;
+		if (c < 0xE3) { /* below U+3000: never folded */
+			i += c < 0x80 ? 1 : u8_len_at(z, n, i);
+			continue;
+		}
+		if ((c & 0xF0) == 0xE0 && i + 3 <= n && ((unsigned char)z[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)z[i + 2] & 0xC0) == 0x80 && c != 0xED) {
+			cp = u8_cp3(z + i); /* E3-EF but ED (surrogates): never overlong */
+			len = 3;
+		} else if ((len = u8_decode(z + i, n - i, &cp)) < 0) {
+			return i; /* becomes U+FFFD, longer: fold_copy handles it */
+		}
+		v = t2s_char(cp);
+		if (v != cp) {
+			char tmp[4];
+			if (utf8_encode(v, tmp) != (size_t)len)
+				return i;
+			memcpy(z + i, tmp, (size_t)len);
+		}
+		i += (size_t)len;
+	}
+	return n;
+}
+
+/* Writes (or, with oz NULL, only measures) the folded text of z[from..n) at oz + w0,
+ * with its map (om, from the source map map[0..nmap)) when oz is set; returns the end
+ * offset in oz. */
+static size_t fold_copy(const char *z, size_t n, size_t from, const offmap_seg_t *map, size_t nmap,
+			char *oz, size_t w0, offmap_t *om)
+{
+	size_t i = from, w = w0, k = offmap_find(map, nmap, from);
 	uint32_t cp;
 
 	while (i < n) {
 		unsigned char c = (unsigned char)z[i];
 		char tmp[4];
-		size_t k;
-		int len;
-		if (c < 0xE3) { /* below U+3000: never folded */
-			len = c < 0x80 ? 1 : (int)u8_len_at(z, n, i);
-			if (oz && oz != z)
-				memcpy(oz + w, z + i, (size_t)len);
-			if (om)
-				for (int q = 0; q < len; q++)
-					om[w + (size_t)q] = map[i];
-			w += (size_t)len;
-			i += (size_t)len;
-			continue;
+		size_t len, ol;
+		int dl;
+		if (c < 0xE3) {
+			len = c < 0x80 ? 1 : u8_len_at(z, n, i);
+			memcpy(tmp, z + i, len);
+			ol = len;
+		} else {
+			dl = u8_decode(z + i, n - i, &cp);
+			if (dl < 0) {
+				dl = 1;
+				cp = 0xFFFD;
+			}
+			len = (size_t)dl;
+			ol = utf8_encode(t2s_char(cp), tmp);
 		}
-		len = u8_decode(z + i, n - i, &cp);
-		if (len < 0) {
-			len = 1;
-			cp = 0xFFFD;
+		if (oz && om) {
+			while (k + 1 < nmap && map[k + 1].from <= i)
+				k++;
+			offmap_add(om, w, nmap ? map[k].to + (i - map[k].from) : i);
+			memcpy(oz + w, tmp, ol);
 		}
-		k = utf8_encode(t2s_char(cp), tmp);
-		if (k != (size_t)len)
-			*io_same = false;
-		if (oz)
-			memcpy(oz + w, tmp, k);
-		if (om)
-			for (size_t q = 0; q < k; q++)
-				om[w + q] = map[i];
-		w += k;
-		i += (size_t)len;
+		w += ol;
+		i += len;
 	}
 	return w;
 }
 
-int script_fold(arena_t *a, char *z, size_t n, uint32_t *map, char **out_z, uint32_t **out_map,
-		size_t *out_n, err_t *e)
+/* Copies the segments of map[0..nmap) that start before stop into om. */
+static void remap_prefix(const offmap_seg_t *map, size_t nmap, size_t stop, offmap_t *om)
 {
-	size_t w;
+	for (size_t k = 0; k < nmap && map[k].from < stop; k++)
+		offmap_add(om, map[k].from, map[k].to);
+}
+
+int script_fold(arena_t *a, char *z, size_t n, const offmap_seg_t *map, size_t nmap, char **out_z,
+		const offmap_seg_t **out_map, size_t *out_nmap, size_t *out_n, err_t *e)
+{
+	size_t stop, w;
 	char *oz;
-	uint32_t *om;
-	bool same = true;
+	offmap_t om = { NULL, 0, 0, 0 };
+	int rc;
 
 	pthread_once(&cc_once, cc_open);
 	if (cc == (opencc_t)-1)
 		return err_set(e, ERR_UNAVAILABLE, "OpenCC t2s.json cannot be opened: %s",
 			       opencc_error());
-	w = fold_pass(z, n, map, NULL, NULL, &same);
-	if (same) { /* every character keeps its length: fold in place, map unchanged */
-		fold_pass(z, n, map, z, NULL, &same);
+	stop = fold_in_place(z, n);
+	if (stop == n) { /* every character kept its length: map unchanged */
 		*out_z = z;
 		*out_map = map;
+		*out_nmap = nmap;
 		*out_n = n;
 		return 0;
 	}
+	/* z[0..stop) is folded already, with lengths unchanged; the rest is copied */
+	w = fold_copy(z, n, stop, map, nmap, NULL, stop, NULL);
 	oz = arena_alloc(a, w + 1);
-	om = oz ? arena_alloc(a, (w + 1) * sizeof *om) : NULL;
-	if (!oz || !om)
+	if (!oz)
 		return err_set(e, ERR_NOMEM, "out of memory folding script (%zu bytes)", n);
-	fold_pass(z, n, map, oz, om, &same);
+	memcpy(oz, z, stop);
+	remap_prefix(map, nmap, stop, &om);
+	fold_copy(z, n, stop, map, nmap, oz, stop, &om);
 	oz[w] = '\0';
-	om[w] = map[n];
+	rc = offmap_seal(&om, a, w, offmap_get(map, nmap, n), out_map, out_nmap);
+	if (rc)
+		return err_set(e, rc, "out of memory folding script (%zu bytes)", n);
 	*out_z = oz;
-	*out_map = om;
 	*out_n = w;
 	return 0;
 }

@@ -11,26 +11,16 @@
 #include "base/utf8.h"
 #include "extract/quantity.h"
 #include "extract/u8.h"
+#include "extract/scan.h"
+#include "extract/tense.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { SEC_NONE = 0, SEC_REVIEW = 1, SEC_PLAN = 2 };
-enum { MK_NONE = 0, MK_FUTURE = 1, MK_PAST = 2 };
-/* MC_AMBIGUOUS: 将/要 also mark an object or a wish ("将…纳入"): not counted in a review.
- * MC_NOSECTION: 同比 measures, but plans also say "同比增长15%": counted only outside a
- * review or plan section. */
-enum { MC_PLAIN = 0, MC_AMBIGUOUS = 1, MC_NOSECTION = 2 };
-
 #define WIN_SENTENCE 600  /* bytes searched around a quantity inside its sentence */
 #define WIN_PARA     1500 /* bytes searched back inside its paragraph */
 #define IND_MAX      60   /* longest indicator kept, in bytes */
-
-typedef struct qvec {
-	qty_t *v;
-	size_t n, cap;
-} qvec_t;
 
 typedef struct sctx {
 	draft_t *d;
@@ -40,79 +30,36 @@ typedef struct sctx {
 	bool simplified;
 	int plan_year;
 	unsigned char *sec; /* per node index */
-	qvec_t q;
-	struct mpos { /* every tense marker of the text, in order (one pass) */
-		size_t pos;
-		unsigned char kind;
-		bool strong;
-		unsigned char cls; /* MC_* */
-	} * mk;
-	size_t nmk, capmk;
-	struct qpos { /* every clause-wide qualifier word (力争, 确保, 至少 ...), in order */
-		size_t pos;
-		const char *q;
-		bool clause_only; /* 至少 and the like govern their clause, not the sentence */
-	} * qw;
-	size_t nqw, capqw;
+	const qty_t *qv;    /* every quantity of the text, in order */
+	size_t nq;
+	tense_index_t tx;      /* tense markers and qualifier words of the text */
 	size_t cs, ce, ss, se; /* the last clause and sentence, reused by its neighbours */
 	const char *prev_ind;  /* the previous statement's indicator and position */
 	size_t prev_pos, prev_qend;
 	const char *text; /* the display text of the clause [text_cs, text_ce) */
 	size_t text_cs, text_ce;
+	bool fd_valid; /* fill_deadline's last sentence and its answer */
+	size_t fd_ss, fd_se;
+	const char *fd_deadline;
+	int fd_year;
 	size_t dl_cursor; /* para_deadline's scan position and the year it last saw */
 	int dl_year;
 } sctx_t;
 
 /* True when the word w is written at byte i.  The first two bytes are compared before
  * anything else: this is the innermost test of every scan. */
-static inline bool at(const char *s, size_t n, size_t i, const char *w)
-{
-	if (i >= n || s[i] != w[0])
-		return false;
-	if (w[1] == '\0')
-		return true;
-	if (i + 1 >= n || s[i + 1] != w[1])
-		return false;
-	size_t k = strlen(w);
-	return i + k <= n && memcmp(s + i, w, k) == 0;
-}
-
-static inline bool before(const char *s, size_t i, const char *w)
-{
-	size_t k = strlen(w);
-	return i >= k && s[i - 1] == w[k - 1] && memcmp(s + i - k, w, k) == 0;
-}
-
-/* 4-digit year written at i ("2023年"), or 0. */
-static int year_at(const char *s, size_t n, size_t i)
-{
-	int y = 0;
-	if (i + 7 > n)
-		return 0;
-	for (size_t k = 0; k < 4; k++) {
-		if (s[i + k] < '0' || s[i + k] > '9')
-			return 0;
-		y = y * 10 + (s[i + k] - '0');
-	}
-	if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-		return 0;
-	if (!at(s, n, i + 4, "年") || y < 1949 || y > 2100)
-		return 0;
-	return y;
-}
-
 /* ---- clause and sentence bounds --------------------------------------------------- */
 
 static bool is_sentence_end(const char *s, size_t n, size_t i)
 {
-	return s[i] == '\n' || at(s, n, i, "。") || s[i] == ';' || at(s, n, i, "；") ||
-	       s[i] == '!' || s[i] == '?' || at(s, n, i, "！") || at(s, n, i, "？");
+	return s[i] == '\n' || scan_at(s, n, i, "。") || s[i] == ';' || scan_at(s, n, i, "；") ||
+	       s[i] == '!' || s[i] == '?' || scan_at(s, n, i, "！") || scan_at(s, n, i, "？");
 }
 
 static bool is_clause_end(const char *s, size_t n, size_t i)
 {
-	return is_sentence_end(s, n, i) || s[i] == ',' || at(s, n, i, "，") || s[i] == ':' ||
-	       at(s, n, i, "：");
+	return is_sentence_end(s, n, i) || s[i] == ',' || scan_at(s, n, i, "，") || s[i] == ':' ||
+	       scan_at(s, n, i, "：");
 }
 
 /* Start of the clause (or sentence) containing byte i, looking back at most win bytes. */
@@ -141,246 +88,6 @@ static size_t span_end(const char *s, size_t n, size_t i, bool sentence, size_t 
 	return j < n ? j : n;
 }
 
-/* ---- tense markers ---------------------------------------------------------------- */
-
-typedef struct marker {
-	const char *w;
-	int kind;
-	bool strong; /* also counts when written after the amount, later in the sentence */
-} marker_t;
-
-static const marker_t markers[] = {
-	{ "力争", MK_FUTURE, true },  { "确保", MK_FUTURE, true },   { "计划", MK_FUTURE, true },
-	{ "预计", MK_FUTURE, true },  { "目标", MK_FUTURE, false },  { "有望", MK_FUTURE, true },
-	{ "年内", MK_FUTURE, false }, { "年底", MK_FUTURE, false },  { "今年", MK_FUTURE, false },
-	{ "明年", MK_FUTURE, false }, { "争取", MK_FUTURE, true },   { "力求", MK_FUTURE, true },
-	{ "预期", MK_FUTURE, false }, { "下一步", MK_FUTURE, true }, { "将", MK_FUTURE, true },
-	{ "要", MK_FUTURE, false },   { "拟", MK_FUTURE, true },     { "已经", MK_PAST, true },
-	{ "已", MK_PAST, true },      { "累计", MK_PAST, false },    { "现有", MK_PAST, false },
-	{ "去年", MK_PAST, false },   { "上年", MK_PAST, false },    { "过去", MK_PAST, false },
-	{ "获评", MK_PAST, false },   { "截至", MK_PAST, false },    { "截止", MK_PAST, false },
-	{ "目前", MK_PAST, false },   { "了", MK_PAST, true },       { "以来", MK_PAST, false },
-	{ "同比", MK_PAST, false },   { "共有", MK_PAST, false },    { "拥有", MK_PAST, false },
-	{ "位居", MK_PAST, false },   { "荣获", MK_PAST, false },
-};
-
-/* True when the character at i begins some marker: a cheap filter before the table,
- * run on every character of the text. */
-static bool marker_lead(const char *s, size_t n, size_t i)
-{
-	/* 上下了争今以位共力去同将已年截拟拥明有现目确累荣获要计过预, sorted */
-	static const uint32_t lead[] = { 0x4E0A, 0x4E0B, 0x4E86, 0x4E89, 0x4ECA, 0x4EE5,
-					 0x4F4D, 0x5171, 0x529B, 0x53BB, 0x540C, 0x5C06,
-					 0x5DF2, 0x5E74, 0x622A, 0x62DF, 0x62E5, 0x660E,
-					 0x6709, 0x73B0, 0x76EE, 0x786E, 0x7D2F, 0x8363,
-					 0x83B7, 0x8981, 0x8BA1, 0x8FC7, 0x9884 };
-	/* Bit (cp & 255) is set for every lead above: most characters fail this test and
-	 * skip the binary search (generated from the table; keep in step with it). */
-	static const uint64_t low8[4] = { 0x0000840000005E40ULL, 0x0012400800002000ULL,
-					  0x0881000208000252ULL, 0x0004402080000480ULL };
-	size_t lo = 0, hi = sizeof lead / sizeof lead[0];
-
-	if (i + 3 > n || ((unsigned char)s[i] & 0xF0) != 0xE0)
-		return false;
-	uint32_t cp = ((uint32_t)((unsigned char)s[i] & 0x0F) << 12) |
-		      ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6) |
-		      ((unsigned char)s[i + 2] & 0x3F);
-	if (!((low8[(cp & 255) >> 6] >> (cp & 63)) & 1))
-		return false;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (lead[mid] == cp)
-			return true;
-		if (lead[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-/* The marker at i, or MK_NONE; single-character markers inside common words do not
- * count (主要, 需要, 为了, 了解 ...). */
-static int marker_at(const sctx_t *c, size_t i, bool strong_only)
-{
-	const char *s = c->s;
-	size_t n = c->n;
-	int y = year_at(s, n, i);
-
-	if (y && strong_only)
-		return MK_NONE;
-	if (y && c->plan_year) {
-		bool to = before(s, i, "到") || at(s, n, i + 7, "前");
-		if (y > c->plan_year || (to && y >= c->plan_year))
-			return MK_FUTURE;
-		if (y < c->plan_year)
-			return MK_PAST;
-		return MK_NONE;
-	}
-	if (y && before(s, i, "到"))
-		return MK_FUTURE;
-	if ((unsigned char)s[i] < 0xE0 || !marker_lead(s, n, i))
-		return MK_NONE;
-	for (size_t k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-		const char *w = markers[k].w;
-		if (!at(s, n, i, w))
-			continue;
-		if (strong_only && !markers[k].strong)
-			return MK_NONE;
-		if (strcmp(w, "要") == 0 &&
-		    (before(s, i, "主") || before(s, i, "重") || before(s, i, "需") ||
-		     before(s, i, "必") || before(s, i, "纲") || before(s, i, "首") ||
-		     before(s, i, "摘") || before(s, i, "概") || at(s, n, i + 3, "素") ||
-		     at(s, n, i + 3, "点") || at(s, n, i + 3, "件") || at(s, n, i + 3, "闻")))
-			return MK_NONE;
-		if (strcmp(w, "了") == 0 &&
-		    (before(s, i, "为") || before(s, i, "除") || at(s, n, i + 3, "解")))
-			return MK_NONE;
-		if (strcmp(w, "将") == 0 && at(s, n, i + 3, "近"))
-			return MK_NONE;
-		if (strcmp(w, "共有") == 0 && at(s, n, i + 6, "产权"))
-			return MK_NONE; /* 共有产权房 */
-		/* "比上年增长": the base of a comparison, not the time of the amount */
-		if ((strcmp(w, "上年") == 0 || strcmp(w, "去年") == 0) &&
-		    (before(s, i, "比") || before(s, i, "较") || before(s, i, "于") ||
-		     before(s, i, "同")))
-			return MK_NONE;
-		/* "2022年底" is decided by its year; "截至年底" is past */
-		if (strcmp(w, "年底") == 0 || strcmp(w, "年内") == 0) {
-			if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-				return MK_NONE;
-			if (before(s, i, "截至") || before(s, i, "截止"))
-				return MK_PAST;
-		}
-		/* "完成国家目标": a target met */
-		if (strcmp(w, "目标") == 0 &&
-		    (before(s, i, "实现") || before(s, i, "完成") ||
-		     (i >= 6 && (before(s, i - 6, "完成") || before(s, i - 6, "实现")))))
-			return MK_PAST;
-		return markers[k].kind;
-	}
-	return MK_NONE;
-}
-
-static const struct qual_word {
-	const char *w, *q;
-	bool clause_only;
-} qual_words[] = {
-	{ "力争", "strive", false },    { "确保", "guarantee", false },
-	{ "至少", "at_least", true },   { "不少于", "at_least", true },
-	{ "不低于", "at_least", true }, { "不超过", "at_most", true },
-	{ "最多", "at_most", true },
-};
-
-/* Records the clause-wide qualifier word at j, if any.  0 or ERR_NOMEM. */
-static int qual_index(sctx_t *c, size_t j)
-{
-	/* lead characters 力 确 至 不 最, compared as UTF-8 */
-	static const char lead[] = "力确至不最";
-	bool hit = false;
-	if (j + 3 > c->n)
-		return 0;
-	for (size_t k = 0; k + 3 <= sizeof lead - 1 && !hit; k += 3)
-		hit = c->s[j] == lead[k] && c->s[j + 1] == lead[k + 1] &&
-		      c->s[j + 2] == lead[k + 2];
-	if (!hit)
-		return 0;
-	for (size_t k = 0; k < sizeof qual_words / sizeof qual_words[0]; k++) {
-		if (!at(c->s, c->n, j, qual_words[k].w))
-			continue;
-		if (c->nqw == c->capqw) {
-			size_t cap = c->capqw ? c->capqw * 2 : 64;
-			struct qpos *nv = mem_realloc(c->qw, cap * sizeof *nv);
-			if (!nv)
-				return ERR_NOMEM;
-			c->qw = nv;
-			c->capqw = cap;
-		}
-		c->qw[c->nqw].pos = j;
-		c->qw[c->nqw].q = qual_words[k].q;
-		c->qw[c->nqw].clause_only = qual_words[k].clause_only;
-		c->nqw++;
-		return 0;
-	}
-	return 0;
-}
-
-/* Indexes every marker of the text once, so that each statement's look-around is a
- * binary search instead of a rescan of its sentence. */
-static int markers_index(sctx_t *c)
-{
-	for (size_t j = 0; j < c->n;) {
-		unsigned char b = (unsigned char)c->s[j];
-		int m = MK_NONE;
-		if ((b >= 0xE0 && marker_lead(c->s, c->n, j)) || (b >= '0' && b <= '9'))
-			m = marker_at(c, j, false);
-		if (b == 0xE5 || b == 0xE7 || b == 0xE8 || b == 0xE4 || b == 0xE6) {
-			/* 力 E5 8A 9B, 确 E7 A1 AE, 至 E8 87 B3, 不 E4 B8 8D, 最 E6 9C 80 */
-			if (qual_index(c, j))
-				return ERR_NOMEM;
-		}
-		if (m) {
-			if (c->nmk == c->capmk) {
-				size_t cap = c->capmk ? c->capmk * 2 : 256;
-				struct mpos *nv = mem_realloc(c->mk, cap * sizeof *nv);
-				if (!nv)
-					return ERR_NOMEM;
-				c->mk = nv;
-				c->capmk = cap;
-			}
-			c->mk[c->nmk].pos = j;
-			c->mk[c->nmk].kind = (unsigned char)m;
-			c->mk[c->nmk].strong = marker_at(c, j, true) != MK_NONE;
-			c->mk[c->nmk].cls = (at(c->s, c->n, j, "将") || at(c->s, c->n, j, "要"))
-						    ? MC_AMBIGUOUS
-					    : at(c->s, c->n, j, "同比") ? MC_NOSECTION
-									: MC_PLAIN;
-			c->nmk++;
-		}
-		j += b < 0x80 ? 1 : u8_len_at(c->s, c->n, j);
-	}
-	return 0;
-}
-
-/* Index of the first marker at or after pos. */
-static size_t marker_lower(const sctx_t *c, size_t pos)
-{
-	size_t lo = 0, hi = c->nmk;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->mk[mid].pos < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Nearest marker starting in [lo, hi): the last one when back, else the first (only
- * strong ones when strong; ambiguous ones only when amb). */
-static bool marker_counts(const struct mpos *m, int sec)
-{
-	return !((m->cls == MC_AMBIGUOUS && sec == SEC_REVIEW) ||
-		 (m->cls == MC_NOSECTION && sec != SEC_NONE));
-}
-
-static int nearest_marker(const sctx_t *c, size_t lo, size_t hi, bool back, bool strong, int sec)
-{
-	if (lo >= hi)
-		return MK_NONE;
-	size_t k = marker_lower(c, back ? hi : lo);
-	if (back) {
-		for (; k > 0 && c->mk[k - 1].pos >= lo; k--)
-			if (marker_counts(&c->mk[k - 1], sec))
-				return c->mk[k - 1].kind;
-		return MK_NONE;
-	}
-	for (; k < c->nmk && c->mk[k].pos < hi; k++)
-		if ((!strong || c->mk[k].strong) && marker_counts(&c->mk[k], sec))
-			return c->mk[k].kind;
-	return MK_NONE;
-}
-
 /* ---- sections --------------------------------------------------------------------- */
 
 static int title_section(const sctx_t *c, const draft_node_t *nd)
@@ -389,7 +96,8 @@ static int title_section(const sctx_t *c, const draft_node_t *nd)
 	size_t i = nd->norm_start, end = nd->norm_end < c->n ? nd->norm_end : c->n;
 	static const char *const review[] = { "回顾",       "过去一年", "过去的一年", "过去五年",
 					      "过去的五年", "主要成绩", "去年工作",   "工作成效",
-					      "主要成效",   "完成情况", "工作总结",   "进展情况" };
+					      "主要成效",   "完成情况", "工作总结",   "进展情况",
+					      "运行情况",   "执行情况" };
 	static const char *const plan[] = { "主要工作", "预期目标", "工作安排", "重点工作",
 					    "主要任务", "重点任务", "今年工作", "目标任务",
 					    "今年",     "下一步",   "总体要求" };
@@ -397,12 +105,12 @@ static int title_section(const sctx_t *c, const draft_node_t *nd)
 
 	for (size_t j = i; j < lim && s[j] != '\n'; j += u8_len_at(s, c->n, j)) {
 		for (size_t k = 0; k < sizeof review / sizeof review[0]; k++)
-			if (at(s, c->n, j, review[k]))
+			if (scan_at(s, c->n, j, review[k]))
 				return SEC_REVIEW;
 		for (size_t k = 0; k < sizeof plan / sizeof plan[0]; k++)
-			if (at(s, c->n, j, plan[k]))
+			if (scan_at(s, c->n, j, plan[k]))
 				return SEC_PLAN;
-		int y = year_at(s, c->n, j);
+		int y = scan_year_at(s, c->n, j);
 		if (y && c->plan_year && y == c->plan_year - 1)
 			return SEC_REVIEW;
 		if (y && c->plan_year && y == c->plan_year)
@@ -443,7 +151,7 @@ static int detect_year(const sctx_t *c, const extract_opts_t *o)
 	if (title) {
 		size_t tn = strlen(title);
 		for (size_t j = 0; j + 7 <= tn; j++) {
-			int y = year_at(title, tn, j);
+			int y = scan_year_at(title, tn, j);
 			if (y)
 				return y;
 		}
@@ -451,13 +159,15 @@ static int detect_year(const sctx_t *c, const extract_opts_t *o)
 	/* the first year of the opening lines, when it names a plan or a report */
 	size_t lim = c->n < 800 ? c->n : 800;
 	for (size_t j = 0; j + 7 <= lim; j++) {
-		int y = year_at(c->s, c->n, j);
-		if (y && (at(c->s, c->n, j + 7, "政府工作报告") ||
-			  at(c->s, c->n, j + 7, "主要工作") || at(c->s, c->n, j + 7, "工作要点") ||
-			  at(c->s, c->n, j + 7, "工作计划") || at(c->s, c->n, j + 7, "计划")))
+		int y = scan_year_at(c->s, c->n, j);
+		if (y &&
+		    (scan_at(c->s, c->n, j + 7, "政府工作报告") ||
+		     scan_at(c->s, c->n, j + 7, "主要工作") ||
+		     scan_at(c->s, c->n, j + 7, "工作要点") ||
+		     scan_at(c->s, c->n, j + 7, "工作计划") || scan_at(c->s, c->n, j + 7, "计划")))
 			return y;
 		/* "2023年1月30日在…人民代表大会上": a report given early in its year */
-		if (y && (at(c->s, c->n, j + 7, "1月") || at(c->s, c->n, j + 7, "2月")) &&
+		if (y && (scan_at(c->s, c->n, j + 7, "1月") || scan_at(c->s, c->n, j + 7, "2月")) &&
 		    memmem(c->s + j, c->n - j < 40 ? c->n - j : 40, "日在", strlen("日在")))
 			return y;
 	}
@@ -478,9 +188,10 @@ static const char *const fillers[] = {
 
 static const char *const verbs[] = {
 	"提高到", "提升到", "下降到", "降低到", "减少到", "增加到", "保持在", "控制在", "达到",
-	"增长",   "下降",   "提高",   "提升",   "降低",   "完成",   "实现",   "新增",   "新建",
-	"新开工", "开工",   "建成",   "改造",   "培育",   "实施",   "引进",   "签约",   "突破",
-	"超过",   "减少",   "增加",   "累计",   "达",     "为",     "超",
+	"提高至", "提升至", "下降至", "降低至", "回落至", "回升至", "增长至", "降至",   "增长",
+	"下降",   "提高",   "提升",   "降低",   "完成",   "实现",   "新增",   "新建",   "新开工",
+	"开工",   "建成",   "改造",   "培育",   "实施",   "引进",   "签约",   "突破",   "超过",
+	"减少",   "增加",   "累计",   "达",     "为",     "超",     "净增",   "稳定在",
 };
 
 static size_t strip_fillers(const char *s, size_t n, size_t i, size_t end)
@@ -488,12 +199,12 @@ static size_t strip_fillers(const char *s, size_t n, size_t i, size_t end)
 	bool again = true;
 	while (again && i < end) {
 		again = false;
-		if (year_at(s, n, i) && i + 7 <= end) {
+		if (scan_year_at(s, n, i) && i + 7 <= end) {
 			i += 7;
 			again = true;
 			continue;
 		}
-		if (at(s, n, i, "到") && year_at(s, n, i + 3)) {
+		if (scan_at(s, n, i, "到") && scan_year_at(s, n, i + 3)) {
 			i += 10;
 			again = true;
 			continue;
@@ -522,7 +233,7 @@ static const char *last_verb(const char *s, size_t n, size_t lo, size_t hi, size
 				continue;
 			size_t l = strlen(verbs[k]);
 			if (j + l <= hi && memcmp(s + j, verbs[k], l) == 0) {
-				if (at(s, n, j + l, "值") || at(s, n, j + l, "率"))
+				if (scan_at(s, n, j + l, "值") || scan_at(s, n, j + l, "率"))
 					break; /* 增加值, 增长率: nouns */
 				best = verbs[k];
 				*out_at = j;
@@ -549,11 +260,11 @@ static size_t noun_after(const char *s, size_t n, size_t i, size_t ce)
 		uint32_t cp = 0;
 		int l = u8_decode(s + j, n - j, &cp);
 		bool stop = false;
-		if (l <= 0 || (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) ||
-		    at(s, n, j, "的"))
+		if (l <= 0 || (!u8_is_han(cp) && cp != 0x201C && cp != 0x201D) ||
+		    scan_at(s, n, j, "的"))
 			break;
 		for (size_t k = 0; j > i && k < sizeof predicates / sizeof predicates[0]; k++)
-			if (at(s, n, j, predicates[k]))
+			if (scan_at(s, n, j, predicates[k]))
 				stop = true;
 		if (stop || j + (size_t)l > lim)
 			break;
@@ -573,15 +284,93 @@ static const char *dup_tail(const sctx_t *c, size_t lo, size_t hi)
 	return text_display(c->t, c->d->arena, lo, hi, c->simplified);
 }
 
+/* Verbs that lead a noun phrase without measuring it ("建设改造高标准农田"): skipped,
+ * like the measuring verbs, before the noun. */
+static const char *const lead_verbs[] = { "建设", "推进", "打造", "加快", "培育", "提升" };
+
+/* The length of the verb (measuring or leading) written at j, or 0. */
+static size_t verb_len_at(const char *s, size_t hi, size_t j)
+{
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+		if (scan_at(s, hi, j, verbs[k]))
+			return strlen(verbs[k]);
+	for (size_t k = 0; k < sizeof lead_verbs / sizeof lead_verbs[0]; k++)
+		if (scan_at(s, hi, j, lead_verbs[k]))
+			return strlen(lead_verbs[k]);
+	return 0;
+}
+
+/* True when [lo, hi) is a run of verbs only ("改造", "建设改造"). */
+static bool only_verbs(const char *s, size_t lo, size_t hi)
+{
+	while (lo < hi) {
+		size_t l = verb_len_at(s, hi, lo);
+		if (!l)
+			return false;
+		lo += l;
+	}
+	return true;
+}
+
+/* Scope words that belong to the indicator written around its verb ("城镇新增就业"). */
+static bool is_scope(const char *s, size_t lo, size_t hi)
+{
+	static const char *const scopes[] = { "城镇", "农村", "城乡", "城市", "乡村",
+					      "全市", "全省", "全县", "全区", "全国" };
+	for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++)
+		if (hi - lo == strlen(scopes[k]) && memcmp(s + lo, scopes[k], hi - lo) == 0)
+			return true;
+	return false;
+}
+
+/* The indicator [*io_lo, *io_hi) around the verb v at va in [lo, hi) (the text before the
+ * amount): the noun before the verb ("生产总值增长" -> 生产总值); the noun after it when
+ * verbs lead ("完成固定资产投资" -> 固定资产投资, "改造提升老旧小区" -> 老旧小区); the
+ * whole phrase when a scope word precedes the verb ("城镇新增就业"); nothing when the
+ * verb stands alone ("增长3.8%" measures what came before). */
+static void verb_split(const char *s, size_t lo, size_t hi, const char *v, size_t va, size_t *io_lo,
+		       size_t *io_hi)
+{
+	size_t vend = v ? va + strlen(v) : 0, l;
+	bool noun_after = v && vend < hi && hi - vend >= 6;
+
+	if (!v)
+		return;
+	if (va == lo && vend == hi) {
+		*io_hi = *io_lo;
+	} else if (noun_after && is_scope(s, lo, va)) {
+		*io_hi = hi;
+	} else if (noun_after && (va == lo || only_verbs(s, lo, va))) {
+		*io_lo = vend;
+		while ((l = verb_len_at(s, hi, *io_lo)) && hi - *io_lo - l >= 6)
+			*io_lo += l; /* "培育建设创新平台" -> 创新平台 */
+	} else if (va > lo) {
+		*io_hi = va;
+	}
+}
+
+/* Cuts a comparison base written inside the indicator ("增速比上半年加快" -> 增速). */
+static void cut_comparison(const char *s, size_t n, size_t ilo, size_t *io_hi)
+{
+	static const char *const bases[] = { "比上", "比去", "比前", "比年初", "较上", "较去" };
+
+	for (size_t j = ilo + 6; j + 6 <= *io_hi; j += u8_len_at(s, n, j))
+		for (size_t k = 0; k < sizeof bases / sizeof bases[0]; k++)
+			if (scan_at(s, *io_hi, j, bases[k])) {
+				*io_hi = j;
+				return;
+			}
+}
+
 static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_t *st)
 {
-	const qty_t *q = &c->q.v[k];
+	const qty_t *q = &c->qv[k];
 	const char *s = c->s;
 	size_t n = c->n;
 	/* a list "实验室10家、技术创新中心18家": each item starts after the one before */
 	if (c->prev_qend > cs && c->prev_qend <= q->qstart) {
 		cs = c->prev_qend;
-		if (at(s, n, cs, "、"))
+		if (scan_at(s, n, cs, "、"))
 			cs += 3;
 	}
 	size_t lo = strip_fillers(s, n, cs, q->qstart), hi = q->qstart, va = 0;
@@ -589,11 +378,8 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 	size_t ilo = lo, ihi = hi;
 
 	st->verb = v ? v : "";
-	if (v && va > lo)
-		ihi = va; /* "生产总值增长" -> 生产总值 */
-	else if (v && va == lo && lo + strlen(v) == hi)
-		ihi = ilo; /* the verb alone: "增长3.8%" measures what came before */
-	if (ihi > ilo && (before(s, ihi, "的") || before(s, ihi, "在")))
+	verb_split(s, lo, hi, v, va, &ilo, &ihi);
+	if (ihi > ilo && (scan_before(s, ihi, "的") || scan_before(s, ihi, "在")))
 		ihi -= 3;
 	/* trailing time and comparison words: "增加值年均增长" -> 增加值 */
 	for (bool again = true; again;) {
@@ -601,11 +387,12 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 						     "全年", "分别", "将",     "已" };
 		again = false;
 		for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
-			if (ihi - ilo > strlen(tails[t]) && before(s, ihi, tails[t])) {
+			if (ihi - ilo > strlen(tails[t]) && scan_before(s, ihi, tails[t])) {
 				ihi -= strlen(tails[t]);
 				again = true;
 			}
 	}
+	cut_comparison(s, n, ilo, &ihi);
 	/* a count with its noun after it: "推进17个城中村改造项目", "省定20项民生工程";
 	 * not after "过万亿", "超6.1万辆", where the amount closes the phrase */
 	bool closes = q->qstart < q->start && q->qualifier &&
@@ -614,8 +401,8 @@ static int fill_indicator(sctx_t *c, size_t k, size_t cs, size_t ce, draft_stmt_
 	if ((q->unit[0] && !q->measure && !closes) || ihi - ilo <= 6) {
 		/* "9方面28条230余项改革任务": the noun follows the whole run */
 		size_t after = q->qend;
-		for (size_t k2 = k; k2 + 1 < c->q.n && c->q.v[k2 + 1].qstart == after; k2++)
-			after = c->q.v[k2 + 1].qend;
+		for (size_t k2 = k; k2 + 1 < c->nq && c->qv[k2 + 1].qstart == after; k2++)
+			after = c->qv[k2 + 1].qend;
 		size_t e = noun_after(s, n, after, ce > after ? ce : after);
 		if (e > after) {
 			ilo = after;
@@ -638,79 +425,73 @@ static draft_kind_t decide_kind(const sctx_t *c, const qty_t *q, size_t cs, size
 {
 	int m;
 	/* "由32%下降到18.5%": the first amount is the baseline */
-	if (before(c->s, q->qstart, "由") || before(c->s, q->qstart, "从"))
+	if (scan_before(c->s, q->qstart, "由") || scan_before(c->s, q->qstart, "从"))
 		return DRAFT_RESULT;
 	int sec = section_of(c, node);
-	if ((m = nearest_marker(c, cs, q->qstart, true, false, sec)) ||
-	    (m = nearest_marker(c, q->qend, ce, false, false, sec)) ||
-	    (m = nearest_marker(c, ss, cs, true, false, sec)) ||
-	    (m = nearest_marker(c, ce, se, false, true, sec)))
+	if ((m = tense_nearest(&c->tx, cs, q->qstart, true, false, sec)) ||
+	    (m = tense_nearest(&c->tx, q->qend, ce, false, false, sec)) ||
+	    (m = tense_nearest(&c->tx, ss, cs, true, false, sec)) ||
+	    (m = tense_nearest(&c->tx, ce, se, false, true, sec)))
 		return m == MK_PAST ? DRAFT_RESULT : DRAFT_TARGET;
 	if (sec)
 		return sec == SEC_REVIEW ? DRAFT_RESULT : DRAFT_TARGET;
 	size_t lo = ss > WIN_PARA ? ss - WIN_PARA : 0;
 	const char *nl = ss > lo ? memrchr(c->s + lo, '\n', ss - lo) : NULL;
 	size_t ps = nl ? (size_t)(nl - c->s) + 1 : lo;
-	if ((m = nearest_marker(c, ps, ss, true, false, SEC_NONE)))
+	if ((m = tense_nearest(&c->tx, ps, ss, true, false, SEC_NONE)))
 		return m == MK_PAST ? DRAFT_RESULT : DRAFT_TARGET;
 	return DRAFT_TARGET;
 }
 
-/* 力争/确保 govern every amount of their clause or sentence; 至少 and the like every
- * amount of their clause ("每年至少培育10家").  The nearest word written before q0 wins. */
-static const char *clause_qualifier(const sctx_t *c, size_t ss, size_t cs, size_t q0)
-{
-	size_t lo = 0, hi = c->nqw;
-	while (lo < hi) { /* first word at or after q0 */
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->qw[mid].pos < q0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	while (lo > 0 && c->qw[lo - 1].pos >= ss) {
-		const struct qpos *w = &c->qw[--lo];
-		if (!w->clause_only || w->pos >= cs)
-			return w->q;
-	}
-	return NULL;
-}
-
+/* The first deadline written in the sentence [ss, se): a year not before the plan year,
+ * 年内 or 年底.  Kept for the sentence's other statements (the same string). */
 static void fill_deadline(sctx_t *c, size_t ss, size_t se, draft_stmt_t *st)
 {
 	const char *s = c->s;
-	for (size_t j = ss; j < se; j += u8_len_at(s, c->n, j)) {
-		int y = year_at(s, c->n, j);
-		if (y && (!c->plan_year || y >= c->plan_year)) {
-			char *dl = arena_printf(c->d->arena, "%d", y);
-			st->deadline = dl;
-			st->year = y;
-			return;
-		}
-		if (at(s, c->n, j, "年内")) {
-			st->deadline = "年内";
-			return;
-		}
-		if (at(s, c->n, j, "年底")) {
-			st->deadline = "年底";
-			return;
+
+	if (!(c->fd_valid && c->fd_ss == ss && c->fd_se == se)) {
+		c->fd_valid = true;
+		c->fd_ss = ss;
+		c->fd_se = se;
+		c->fd_deadline = NULL;
+		c->fd_year = 0;
+		for (size_t j = ss; j < se; j += u8_len_at(s, c->n, j)) {
+			int y = s[j] >= '0' && s[j] <= '9' ? scan_year_at(s, c->n, j) : 0;
+			if (y && (!c->plan_year || y >= c->plan_year)) {
+				c->fd_deadline = arena_printf(c->d->arena, "%d", y);
+				c->fd_year = y;
+				break;
+			}
+			if (scan_at(s, c->n, j, "年内") || scan_at(s, c->n, j, "年底")) {
+				c->fd_deadline = scan_at(s, c->n, j, "年内") ? "年内" : "年底";
+				break;
+			}
 		}
 	}
+	st->deadline = c->fd_deadline;
+	st->year = c->fd_year;
 }
 
 /* A target without a deadline of its own takes the "到20XX年" written earlier in its
  * paragraph ("到2025年,…。培育…20家").  The cursor only moves forward: linear. */
 static void para_deadline(sctx_t *c, size_t ss, draft_stmt_t *st)
 {
-	for (; c->dl_cursor < ss; c->dl_cursor++) {
+	while (c->dl_cursor < ss) {
 		size_t j = c->dl_cursor;
-		if (c->s[j] == '\n')
-			c->dl_year = 0;
-		else if (c->s[j] == '\xe5' && at(c->s, c->n, j, "到")) {
-			int y = year_at(c->s, c->n, j + 3);
-			if (y)
-				c->dl_year = y;
+		const char *nl = memchr(c->s + j, '\n', ss - j), *p;
+		size_t lim = nl ? (size_t)(nl - c->s) : ss;
+		while ((p = memchr(c->s + j, 0xE5, lim - j))) { /* 到 is E5 88 B0 */
+			j = (size_t)(p - c->s);
+			if (scan_at(c->s, lim, j, "到")) {
+				int y = scan_year_at(c->s, c->n, j + 3);
+				if (y)
+					c->dl_year = y;
+			}
+			j++;
 		}
+		if (nl)
+			c->dl_year = 0;
+		c->dl_cursor = nl ? lim + 1 : ss;
 	}
 	if (st->deadline || !c->dl_year || (c->plan_year && c->dl_year < c->plan_year))
 		return;
@@ -720,24 +501,9 @@ static void para_deadline(sctx_t *c, size_t ss, draft_stmt_t *st)
 
 /* ---- the pass --------------------------------------------------------------------- */
 
-static int collect(const qty_t *q, void *ctx)
-{
-	qvec_t *v = ctx;
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		qty_t *nv = mem_realloc(v->v, cap * sizeof *nv);
-		if (!nv)
-			return ERR_NOMEM;
-		v->v = nv;
-		v->cap = cap;
-	}
-	v->v[v->n++] = *q;
-	return 0;
-}
-
 static int emit(sctx_t *c, size_t k, int node)
 {
-	const qty_t *q = &c->q.v[k];
+	const qty_t *q = &c->qv[k];
 	const char *s = c->s;
 	size_t n = c->n;
 	draft_stmt_t *st = DRAFT_PUSH(c->d, stmts);
@@ -770,11 +536,11 @@ static int emit(sctx_t *c, size_t k, int node)
 	}
 	st->qualifier = q->qualifier;
 	/* "1000万亩、400万吨以上": a trailing qualifier covers the whole list */
-	if (!st->qualifier && k + 1 < c->q.n && c->q.v[k + 1].qstart == q->end + 3 &&
-	    at(s, n, q->end, "、") && c->q.v[k + 1].qend > c->q.v[k + 1].end)
-		st->qualifier = c->q.v[k + 1].qualifier;
+	if (!st->qualifier && k + 1 < c->nq && c->qv[k + 1].qstart == q->end + 3 &&
+	    scan_at(s, n, q->end, "、") && c->qv[k + 1].qend > c->qv[k + 1].end)
+		st->qualifier = c->qv[k + 1].qualifier;
 	if (!st->qualifier)
-		st->qualifier = clause_qualifier(c, ss, cs, q->qstart);
+		st->qualifier = tense_qualifier(&c->tx, ss, cs, q->qstart);
 	st->node = node;
 	if (!st->unit || fill_indicator(c, k, cs, ce, st))
 		return ERR_NOMEM;
@@ -809,6 +575,7 @@ static int emit(sctx_t *c, size_t k, int node)
 int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 {
 	sctx_t c = { 0 };
+	qty_t *own = NULL;
 	int rc;
 	size_t gi = 0, ni = 0;
 
@@ -820,12 +587,18 @@ int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 	c.plan_year = detect_year(&c, o);
 	if ((rc = sections_init(&c)))
 		goto out;
-	if ((rc = markers_index(&c)))
+	if ((rc = tense_index_build(&c.tx, c.s, c.n, c.plan_year)))
 		goto out;
-	if ((rc = qty_scan(t->z, t->n, collect, &c.q)))
+	if (t->qty) {
+		c.qv = t->qty;
+		c.nq = t->nqty;
+	} else if ((rc = qty_collect(t->z, t->n, &own, &c.nq))) {
 		goto out;
-	for (size_t k = 0; k < c.q.n; k++) {
-		const qty_t *q = &c.q.v[k];
+	} else {
+		c.qv = own;
+	}
+	for (size_t k = 0; k < c.nq; k++) {
+		const qty_t *q = &c.qv[k];
 		int node = 0;
 		while (gi < d->glossary.n && d->glossary.v[gi].norm_end <= q->start)
 			gi++;
@@ -839,9 +612,8 @@ int stmt_extract(draft_t *d, const text_t *t, const extract_opts_t *o, err_t *e)
 			goto out;
 	}
 out:
-	mem_free(c.q.v);
-	mem_free(c.mk);
-	mem_free(c.qw);
+	mem_free(own);
+	tense_index_free(&c.tx);
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "stmt_extract: out of memory after %zu statements", d->stmts.n);
 	return rc;

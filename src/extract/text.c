@@ -10,17 +10,17 @@
 
 #include <string.h>
 
-static int fold_script(draft_t *d, text_t *out, char **io_z, uint32_t **io_map, size_t *io_n,
-		       err_t *e)
+static int fold_script(draft_t *d, text_t *out, char **io_z, const offmap_seg_t **io_map,
+		       size_t *io_nmap, size_t *io_n, err_t *e)
 {
 	char *fz;
-	uint32_t *fm;
-	size_t fn;
+	const offmap_seg_t *fm;
+	size_t fn, fnm;
 	err_t fe;
 	int rc;
 
 	err_clear(&fe);
-	rc = script_fold(d->arena, *io_z, *io_n, *io_map, &fz, &fm, &fn, &fe);
+	rc = script_fold(d->arena, *io_z, *io_n, *io_map, *io_nmap, &fz, &fm, &fnm, &fn, &fe);
 	if (rc == ERR_UNAVAILABLE) /* keep the Traditional text; matching degrades */
 		return draft_warn(d, "Traditional text not folded to Simplified: %s", fe.msg);
 	if (rc) {
@@ -31,6 +31,7 @@ static int fold_script(draft_t *d, text_t *out, char **io_z, uint32_t **io_map, 
 	out->traditional = true;
 	*io_z = fz;
 	*io_map = fm;
+	*io_nmap = fnm;
 	*io_n = fn;
 	return 0;
 }
@@ -41,8 +42,8 @@ int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts
 	decode_out_t dec;
 	clean_out_t cl;
 	char *z;
-	uint32_t *map;
-	size_t zn;
+	const offmap_seg_t *map;
+	size_t zn, nmap;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -56,12 +57,13 @@ int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts
 		return err_set_at(e, ERR_INVALID, 0, 0, "document has no text (%zu bytes of %s)", n,
 				  dec.encoding);
 	z = cl.z;
-	map = cl.to_dec;
+	map = cl.map;
+	nmap = cl.nmap;
 	zn = cl.n;
 	d->doc.script = "simplified";
 	if (script_is_traditional(z, zn)) {
 		d->doc.script = "traditional";
-		rc = fold_script(d, out, &z, &map, &zn, e);
+		rc = fold_script(d, out, &z, &map, &nmap, &zn, e);
 		if (rc)
 			return rc == ERR_NOMEM ? err_set(e, rc, "out of memory folding script")
 					       : rc;
@@ -72,13 +74,29 @@ int text_prepare(draft_t *d, const char *data, size_t n, const text_opts_t *opts
 	d->doc.ndropped = cl.ndropped;
 	out->z = z;
 	out->n = zn;
-	out->norm_to_dec = map;
+	out->map = map;
+	out->nmap = nmap;
 	out->dz = dec.z;
 	out->dn = dec.n;
 	out->dec_to_orig = dec.to_orig;
+	out->dec_base = dec.base;
 	out->orig = data;
 	out->orig_n = n;
 	return 0;
+}
+
+size_t text_norm_to_dec(const text_t *t, size_t i)
+{
+	return offmap_get_char(t->map, t->nmap, t->z, i);
+}
+
+size_t text_dec_to_orig(const text_t *t, size_t j)
+{
+	if (t->dec_to_orig)
+		return t->dec_to_orig[j];
+	while (j > 0 && j < t->dn && ((unsigned char)t->dz[j] & 0xC0) == 0x80)
+		j--;
+	return t->dec_base + j;
 }
 
 /* The decoded end of the source character at decoded offset p (an HTML entity counts as
@@ -101,8 +119,8 @@ static void dec_range(const text_t *t, size_t start, size_t end, size_t *ds, siz
 		end = t->n;
 	if (start > end)
 		start = end;
-	*ds = t->norm_to_dec[start];
-	*de = end > start ? dec_char_end(t, t->norm_to_dec[end - 1]) : *ds;
+	*ds = text_norm_to_dec(t, start);
+	*de = end > start ? dec_char_end(t, text_norm_to_dec(t, end - 1)) : *ds;
 	if (*de < *ds)
 		*de = *ds;
 }
@@ -112,39 +130,79 @@ draft_span_t text_span(const text_t *t, size_t start, size_t end)
 	draft_span_t sp = { 0, 0 };
 	size_t ds, de;
 
-	if (!t || !t->norm_to_dec)
+	if (!t || !t->z)
 		return sp;
 	dec_range(t, start, end, &ds, &de);
-	sp.start = t->dec_to_orig[ds];
-	sp.end = t->dec_to_orig[de];
+	sp.start = text_dec_to_orig(t, ds);
+	sp.end = text_dec_to_orig(t, de);
 	return sp;
 }
 
-/* Writes the decoded form of each norm character of [start, end) (original script and
- * width) to o, or the norm character itself where the source was markup, an entity or a
- * line break; with o NULL only counts.  The byte length written. */
+/* Copies the decoded bytes dz[s, s + len) of norm bytes [i, i + len) that lie inside one
+ * map segment, where every character has the same length in both texts: the norm byte
+ * replaces a decoded line break, markup or entity start, or space (as display_char). */
+static void display_copy(const text_t *t, size_t i, size_t s, size_t len, char *o)
+{
+	memcpy(o, t->dz + s, len);
+	for (size_t d = 0; d < len; d++) {
+		char c = o[d];
+		if ((unsigned char)c < 0x40 &&
+		    (c == '&' || c == '<' || c == '\n' || c == '\r' || c == ' '))
+			o[d] = t->z[i + d];
+	}
+}
+
+/* Writes the display form of the norm character at i (k bytes, decoded offset s) to o + w
+ * (only counts when o is NULL): the decoded character, or the norm character itself where
+ * the source was markup, an entity or a line break.  The bytes written. */
+static size_t display_char(const text_t *t, size_t i, size_t k, size_t s, char *o)
+{
+	size_t de = dec_char_end(t, s);
+	char c = s < t->dn ? t->dz[s] : '\n';
+
+	if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
+	    (c == ' ' && t->z[i] != ' ')) {
+		if (o)
+			memcpy(o, t->z + i, k);
+		return k;
+	}
+	if (o)
+		memcpy(o, t->dz + s, de - s);
+	return de - s;
+}
+
+/* Writes the display form of each norm character of [start, end) (original script and
+ * width) to o; with o NULL only counts.  The byte length written.  Inside a map segment
+ * all but the last character are copied in one piece (display_copy); the last one, where
+ * the source may be longer (an entity, a folded sign), and any character mapped to the
+ * same source as the one before it, go one at a time. */
 static size_t display_walk(const text_t *t, size_t start, size_t end, char *o)
 {
-	size_t w = 0, i, prev = (size_t)-1;
+	size_t w = 0, i = start, prev = (size_t)-1,
+	       g = t->nmap ? offmap_find(t->map, t->nmap, start) : 0;
 
-	for (i = start; i < end;) {
-		size_t k = u8_len_at(t->z, t->n, i), s = t->norm_to_dec[i], de;
-		char c = s < t->dn ? t->dz[s] : '\n';
-		if (s == prev) {
-			i += k;
-			continue;
-		}
-		de = dec_char_end(t, s);
-		if (c == '&' || c == '<' || c == '\n' || c == '\r' || de - s > 4 * k ||
-		    (c == ' ' && t->z[i] != ' ')) {
+	while (i < end) {
+		size_t segend = end, s, k, last;
+		while (g + 1 < t->nmap && t->map[g + 1].from <= i)
+			g++;
+		if (g + 1 < t->nmap && t->map[g + 1].from < segend)
+			segend = t->map[g + 1].from;
+		s = t->nmap ? t->map[g].to + (i - t->map[g].from) : i;
+		last = segend - 1;
+		while (last > i && ((unsigned char)t->z[last] & 0xC0) == 0x80)
+			last--;
+		if (last > i && ((unsigned char)t->z[i] & 0xC0) != 0x80) {
 			if (o)
-				memcpy(o + w, t->z + i, k);
-			w += k;
-		} else {
-			if (o)
-				memcpy(o + w, t->dz + s, de - s);
-			w += de - s;
+				display_copy(t, i, s, last - i, o + w);
+			w += last - i;
+			s += last - i;
+			i = last;
+		} else if (i == start) {
+			s = text_norm_to_dec(t, i);
 		}
+		k = u8_len_at(t->z, t->n, i);
+		if (s != prev)
+			w += display_char(t, i, k, s, o ? o + w : NULL);
 		prev = s;
 		i += k;
 	}

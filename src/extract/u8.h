@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,22 @@ static inline size_t u8_len_at(const char *p, size_t n, size_t i)
 		return 0;
 	k = u8_decode(p + i, n - i, &cp);
 	return k < 0 ? 1 : (size_t)k;
+}
+
+/* utf8_is_han (base/utf8.h) inline: the stages test it per character. */
+static inline bool u8_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+/* The code point of the three-byte character at p (the caller checked the lead byte
+ * E0-EF and that three bytes are there; continuation bytes are not checked). */
+static inline uint32_t u8_cp3(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
 }
 
 #endif

@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "extract/clean.h"
+#include "lib/extract_fix.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,32 +29,10 @@ static cleaned_t run(const char *src, size_t n)
 	assert_non_null(r.a);
 	assert_int_equal(clean_text(r.a, src, n, &r.c, &e), 0);
 	assert_int_equal(r.c.z[r.c.n], '\0');
-	assert_int_equal(r.c.to_dec[r.c.n], n);
+	assert_int_equal(clean_to_dec(&r.c, r.c.n), n);
 	for (size_t i = 0; i < r.c.n; i++)
-		assert_true(r.c.to_dec[i] < n);
+		assert_true(clean_to_dec(&r.c, i) < n);
 	return r;
-}
-
-static char *read_seed(const char *name, size_t *out_n)
-{
-	char path[256];
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof path, "tests/data/%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = mem_alloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	buf[len] = '\0';
-	*out_n = (size_t)len;
-	return buf;
 }
 
 static void test_html(void **state)
@@ -69,7 +48,8 @@ static void test_html(void **state)
 	assert_true(r.c.html);
 	assert_string_equal(r.c.z, "报告\n第一段&内容中国“好”\n第二段<b> &unknown;");
 	/* 中 comes from the entity &#x4E2D; */
-	assert_int_equal(r.c.to_dec[strstr(r.c.z, "中") - r.c.z], strstr(src, "&#x4E2D;") - src);
+	assert_int_equal(clean_to_dec(&r.c, (size_t)(strstr(r.c.z, "中") - r.c.z)),
+			 strstr(src, "&#x4E2D;") - src);
 	arena_free(r.a);
 }
 
@@ -93,8 +73,8 @@ static void test_width_and_lines(void **state)
 	(void)state;
 	assert_string_equal(r.c.z, "ABC123, 测试。\n第二行:100%\n最后行");
 	/* 'A' maps to the full-width Ａ after the four spaces */
-	assert_int_equal(r.c.to_dec[0], 4);
-	assert_int_equal(r.c.to_dec[1], 7);
+	assert_int_equal(clean_to_dec(&r.c, (size_t)(0)), 4);
+	assert_int_equal(clean_to_dec(&r.c, (size_t)(1)), 7);
 	arena_free(r.a);
 }
 
@@ -146,7 +126,7 @@ static void test_rejoin(void **state)
 		       "记者:不久前,保定市委召开了全委会。");
 	/* the joined 有 maps to its own place in the input */
 	j = strstr(r.c.z, "统筹有序") + 6;
-	assert_int_equal(r.c.to_dec[j - r.c.z], strstr(src, "有序推进") - src);
+	assert_int_equal(clean_to_dec(&r.c, (size_t)(j - r.c.z)), strstr(src, "有序推进") - src);
 	arena_free(r.a);
 }
 
@@ -170,7 +150,7 @@ static void test_headings_kept(void **state)
 static void test_seed_002_chrome(void **state)
 {
 	size_t n;
-	char *src = read_seed("002_c7f7bf300aa76a8f.txt", &n);
+	char *src = xfix_read_seed("002_c7f7bf300aa76a8f.txt", &n);
 	cleaned_t r = run(src, n);
 
 	(void)state;
@@ -200,7 +180,7 @@ static void test_seed_002_chrome(void **state)
 static void test_seed_003_chrome(void **state)
 {
 	size_t n;
-	char *src = read_seed("003_c30ca89cbd3d2160.txt", &n);
+	char *src = xfix_read_seed("003_c30ca89cbd3d2160.txt", &n);
 	cleaned_t r = run(src, n);
 	const char *last;
 
@@ -266,7 +246,7 @@ static void test_seeds_without_chrome(void **state)
 	(void)state;
 	for (int i = 0; i < 3; i++) {
 		size_t n;
-		char *src = read_seed(names[i], &n);
+		char *src = xfix_read_seed(names[i], &n);
 		cleaned_t r = run(src, n);
 		assert_int_equal(r.c.ndropped, 0);
 		arena_free(r.a);
@@ -277,7 +257,7 @@ static void test_seeds_without_chrome(void **state)
 static void test_nomem(void **state)
 {
 	size_t n;
-	char *src = read_seed("002_c7f7bf300aa76a8f.txt", &n);
+	char *src = xfix_read_seed("002_c7f7bf300aa76a8f.txt", &n);
 
 	(void)state;
 	for (long k = 0; k < 30; k++) {

@@ -61,12 +61,12 @@ static void assert_map_exact(const char *enc, const char *orig, size_t on, const
 {
 	size_t j = 0;
 
-	assert_int_equal(d->to_orig[d->n], on);
+	assert_int_equal(decode_orig_at(d, d->n), on);
 	while (j < d->n) {
 		size_t k = utf8_len_at(d->z, d->n, j), end = j + k;
 		for (size_t q = j; q < end; q++)
-			assert_int_equal(d->to_orig[q], d->to_orig[j]);
-		assert_slice(enc, orig, d->to_orig[j], d->to_orig[end], d->z + j, k);
+			assert_int_equal(decode_orig_at(d, q), decode_orig_at(d, j));
+		assert_slice(enc, orig, decode_orig_at(d, j), decode_orig_at(d, end), d->z + j, k);
 		j = end;
 	}
 }
@@ -99,10 +99,10 @@ static void test_utf8_plain(void **state)
 	assert_int_equal(decode_text(a, sample_s, strlen(sample_s), 0, &d, &e), 0);
 	assert_string_equal(d.encoding, "UTF-8");
 	assert_int_equal(d.n, strlen(sample_s));
-	assert_int_equal(d.to_orig[0], 0);
-	assert_int_equal(d.to_orig[1], 0); /* second byte of 政 */
-	assert_int_equal(d.to_orig[3], 3);
-	assert_int_equal(d.to_orig[d.n], d.n);
+	assert_int_equal(decode_orig_at(&d, 0), 0);
+	assert_int_equal(decode_orig_at(&d, 1), 0); /* second byte of 政 */
+	assert_int_equal(decode_orig_at(&d, 3), 3);
+	assert_int_equal(decode_orig_at(&d, d.n), d.n);
 	arena_free(a);
 }
 
@@ -118,9 +118,9 @@ static void test_utf8_bom(void **state)
 	assert_int_equal(decode_text(a, buf, strlen(buf), 0, &d, &e), 0);
 	assert_string_equal(d.encoding, "UTF-8");
 	assert_string_equal(d.z, "生产总值");
-	assert_int_equal(d.to_orig[0], 3);
-	assert_int_equal(d.to_orig[3], 6);
-	assert_int_equal(d.to_orig[d.n], strlen(buf));
+	assert_int_equal(decode_orig_at(&d, 0), 3);
+	assert_int_equal(decode_orig_at(&d, 3), 6);
+	assert_int_equal(decode_orig_at(&d, d.n), strlen(buf));
 	/* a BOM and then bad UTF-8: an error at the offset, not a guess */
 	buf[6] = '\xFF';
 	assert_int_equal(decode_text(a, buf, strlen(buf), 0, &d, &e), ERR_INVALID);
@@ -177,7 +177,7 @@ static void check_utf16(const char *enc, const char *name, const char *bom)
 	assert_int_equal(decode_text(a, data, n + 2, 0, &d, &e), 0);
 	assert_string_equal(d.encoding, name);
 	assert_string_equal(d.z, sample_s);
-	assert_int_equal(d.to_orig[0], 2);
+	assert_int_equal(decode_orig_at(&d, 0), 2);
 	assert_map_exact(enc, data, n + 2, &d);
 	/* odd length: truncated code unit at the end */
 	assert_int_equal(decode_text(a, data, n + 1, 0, &d, &e), ERR_INVALID);

@@ -12,53 +12,18 @@
 #include "base/embed.h"
 #include "base/mem.h"
 #include "extract/place.h"
+#include "lib/extract_fix.h"
 
 #include <string.h>
 
-typedef struct fix {
-	draft_t *d;
-	text_t t;
-	uint32_t *map;
-} fix_t;
-
-/* Builds a text whose norm text is norm and whose decoded/original text is dec (the same
- * byte length: Traditional and Simplified ideographs are both 3 bytes). */
-static void fix_init(fix_t *f, const char *norm, const char *dec, size_t arena_max)
+static int run(xfix_t *f, const char *s)
 {
-	size_t n = strlen(norm);
-
-	assert_int_equal(strlen(dec), n);
-	f->d = draft_new(arena_max);
-	assert_non_null(f->d);
-	f->map = mem_calloc(n + 1, sizeof *f->map);
-	assert_non_null(f->map);
-	for (size_t i = 0; i <= n; i++)
-		f->map[i] = (uint32_t)i;
-	f->t = (text_t){ .z = norm,
-			 .n = n,
-			 .dz = dec,
-			 .dn = n,
-			 .norm_to_dec = f->map,
-			 .dec_to_orig = f->map,
-			 .orig = dec,
-			 .orig_n = n,
-			 .traditional = strcmp(norm, dec) != 0 };
-}
-
-static void fix_free(fix_t *f)
-{
-	draft_free(f->d);
-	mem_free(f->map);
-}
-
-static int run(fix_t *f, const char *s)
-{
-	fix_init(f, s, s, 0);
+	xfix_init(f, s, s, 0);
 	return place_extract(f->d, &f->t, NULL, NULL);
 }
 
 /* The unit named name, or NULL. */
-static const draft_unit_t *unit(const fix_t *f, const char *name)
+static const draft_unit_t *unit(const xfix_t *f, const char *name)
 {
 	for (size_t i = 0; i < f->d->units.n; i++)
 		if (strcmp(f->d->units.v[i].name, name) == 0)
@@ -66,7 +31,7 @@ static const draft_unit_t *unit(const fix_t *f, const char *name)
 	return NULL;
 }
 
-static void expect(const fix_t *f, const char *name, const char *kind)
+static void expect(const xfix_t *f, const char *name, const char *kind)
 {
 	const draft_unit_t *u = unit(f, name);
 
@@ -79,7 +44,7 @@ static void expect(const fix_t *f, const char *name, const char *kind)
 
 static void test_departments(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "市发改委召开会议，市住建局、市国资委和省委改革办参加；"
 				 "市市场监督管理局、县教育局和区应急管理局表示。"),
@@ -92,34 +57,34 @@ static void test_departments(void **state)
 	expect(&f, "县教育局", "department");
 	expect(&f, "区应急管理局", "department");
 	assert_int_equal(f.d->units.n, 7);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_department_with_place(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "中共廊坊市委研究室(市委改革办)副主任，石家庄市发改委"), 0);
 	expect(&f, "廊坊市委研究室", "department");
 	expect(&f, "市委改革办", "department");
 	expect(&f, "石家庄市发改委", "department");
 	assert_null(unit(&f, "廊坊市"));
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_generic_department(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "市城乡水务局和省外事厅"), 0);
 	expect(&f, "市城乡水务局", "department");
 	expect(&f, "省外事厅", "department");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_not_units(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "服从全市发展大局，打造城市会客厅，建设超市和社区，"
 				 "激发市场主体活力，加快新区建设，提升开发区能级，"
@@ -129,12 +94,12 @@ static void test_not_units(void **state)
 			 0);
 	for (size_t i = 0; i < f.d->units.n; i++)
 		fail_msg("unexpected unit %s (%s)", f.d->units.v[i].name, f.d->units.v[i].kind);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_gazetteer_full_names(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "涿州市、涞水县和易县，特别是阜平县；北京通州区与天津滨海新区，"
 				 "保定市竞秀区"),
@@ -149,12 +114,12 @@ static void test_gazetteer_full_names(void **state)
 	expect(&f, "竞秀区", "district");
 	expect(&f, "北京", "city");
 	expect(&f, "天津", "city");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_short_forms(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "河北省三河、大厂、香河三县市，廊坊固安数字中心，高碑店"), 0);
 	expect(&f, "三河", "city");
@@ -163,17 +128,17 @@ static void test_short_forms(void **state)
 	expect(&f, "廊坊", "city");
 	expect(&f, "固安", "county");
 	expect(&f, "高碑店", "city");
-	fix_free(&f);
+	xfix_free(&f);
 
 	/* without context a two-character short form is a word */
 	assert_int_equal(run(&f, "建设大厂房，三河汇流，安平发展"), 0);
 	assert_int_equal(f.d->units.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_zones(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "高新区和经开区，服务雄安新区建设，聚焦廊坊开发区，"
 				 "涿州经济开发区，推动临空经济区建设"),
@@ -186,12 +151,12 @@ static void test_zones(void **state)
 	expect(&f, "临空经济区", "zone");
 	assert_null(unit(&f, "廊坊"));
 	assert_null(unit(&f, "安新"));
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_enterprises(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "加强与国药集团、中集集团等沟通对接。作为市属国企，"
 				 "石家庄交投集团表示；对接中国电子科技集团有限公司。"
@@ -204,18 +169,18 @@ static void test_enterprises(void **state)
 	expect(&f, "中国电子科技集团有限公司", "enterprise");
 	assert_null(unit(&f, "石家庄"));
 	assert_int_equal(f.d->units.n, 4);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_nodes_and_dedupe(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	const char *s = "市发改委和市发改委\n市发改委";
 	size_t nl = strchr(s, '\n') - s;
 	draft_node_t *n1, *n2;
 	(void)state;
 
-	fix_init(&f, s, s, 0);
+	xfix_init(&f, s, s, 0);
 	n1 = DRAFT_PUSH(f.d, nodes);
 	n2 = DRAFT_PUSH(f.d, nodes);
 	assert_non_null(n1);
@@ -227,28 +192,28 @@ static void test_nodes_and_dedupe(void **state)
 	assert_int_equal(f.d->units.v[0].node, 1);
 	assert_int_equal(f.d->units.v[1].node, 2);
 	assert_int_equal(f.d->units.v[1].span.start, nl + 1);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_traditional_display(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	extract_opts_t o = { .simplified = false };
 	(void)state;
 
-	fix_init(&f, "市发改委和涞水县", "市發改委和淶水縣", 0);
+	xfix_init(&f, "市发改委和涞水县", "市發改委和淶水縣", 0);
 	assert_int_equal(place_extract(f.d, &f.t, &o, NULL), 0);
 	assert_int_equal(f.d->units.n, 2);
 	assert_string_equal(f.d->units.v[0].name, "市發改委");
 	assert_string_equal(f.d->units.v[1].name, "淶水縣");
 	assert_string_equal(f.d->units.v[1].kind, "county");
-	fix_free(&f);
+	xfix_free(&f);
 
 	o.simplified = true;
-	fix_init(&f, "市发改委和涞水县", "市發改委和淶水縣", 0);
+	xfix_init(&f, "市发改委和涞水县", "市發改委和淶水縣", 0);
 	assert_int_equal(place_extract(f.d, &f.t, &o, NULL), 0);
 	assert_string_equal(f.d->units.v[0].name, "市发改委");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 /* Every gazetteer row is found by its full name with its kind, and every parent names a
@@ -263,7 +228,7 @@ static void test_gazetteer_rows(void **state)
 	for (rest = data; rest.ptr && rest.len;) {
 		str_t f[4], r;
 		char doc[128];
-		fix_t fx;
+		xfix_t fx;
 		rest = str_split(rest, '\n', &line);
 		if (!line.len || line.ptr[0] == '#')
 			continue;
@@ -276,7 +241,7 @@ static void test_gazetteer_rows(void **state)
 		    !str_eq_cstr(f[1], fx.d->units.v[0].kind))
 			fail_msg("gazetteer row %.*s (%.*s) not found as such", STR_FMT(f[0]),
 				 STR_FMT(f[1]));
-		fix_free(&fx);
+		xfix_free(&fx);
 		if (f[2].len) {
 			char pat[64];
 			snprintf(pat, sizeof pat, "\n%.*s\tcity\t\t", STR_FMT(f[2]));
@@ -322,20 +287,20 @@ static void test_pipeline_traditional(void **state)
 
 static void test_empty_and_nomem(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	err_t e;
 	(void)state;
 
 	assert_int_equal(run(&f, ""), 0);
 	assert_int_equal(f.d->units.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 
-	fix_init(&f, "市发改委", "市发改委", 64); /* the arena cannot take a block */
+	xfix_init(&f, "市发改委", "市发改委", 64); /* the arena cannot take a block */
 	err_clear(&e);
 	assert_int_equal(place_extract(f.d, &f.t, NULL, &e), ERR_NOMEM);
 	assert_int_equal(e.code, ERR_NOMEM);
 	assert_true(strlen(e.msg) > 0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 int main(void)

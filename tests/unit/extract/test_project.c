@@ -11,50 +11,19 @@
 
 #include "base/mem.h"
 #include "extract/project.h"
+#include "lib/extract_fix.h"
 
 #include <string.h>
 
-typedef struct fix {
-	draft_t *d;
-	text_t t;
-	uint32_t *map;
-} fix_t;
-
-static void fix_init(fix_t *f, const char *s, size_t arena_max)
+static int run(xfix_t *f, const char *s)
 {
-	size_t n = strlen(s);
-
-	f->d = draft_new(arena_max);
-	assert_non_null(f->d);
-	f->map = mem_calloc(n + 1, sizeof *f->map);
-	assert_non_null(f->map);
-	for (size_t i = 0; i <= n; i++)
-		f->map[i] = (uint32_t)i;
-	f->t = (text_t){ .z = s,
-			 .n = n,
-			 .dz = s,
-			 .dn = n,
-			 .norm_to_dec = f->map,
-			 .dec_to_orig = f->map,
-			 .orig = s,
-			 .orig_n = n };
-}
-
-static void fix_free(fix_t *f)
-{
-	draft_free(f->d);
-	mem_free(f->map);
-}
-
-static int run(fix_t *f, const char *s)
-{
-	fix_init(f, s, 0);
+	xfix_init(f, s, s, 0);
 	return project_extract(f->d, &f->t, NULL, NULL);
 }
 
 static void test_name_after(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "总投资382亿元的长城汽车整车及零部件项目一期、二期竣工投入使用;"
 				 "总投资128亿元的中国电科涞水产业园开工建设,"
@@ -75,12 +44,12 @@ static void test_name_after(void **state)
 	assert_string_equal(p->name, "普洛斯涿州现代服务业产业聚集区一期");
 	assert_true(p->investment == 17);
 	assert_null(p->place);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_name_before(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "加快推进涞水县汽车零部件产业园项目,总投资50亿元,年内新开工。"
 				 "推进数据中心二期总投资3000万元。"
@@ -97,12 +66,12 @@ static void test_name_before(void **state)
 	assert_string_equal(p->name, "数据中心二期");
 	assert_string_equal(p->unit, "万元");
 	assert_true(p->base_investment == 30000000.0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_other_shapes(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "投资20亿元建设涿州智慧物流产业园,目前已开工。"
 				 "安新县白洋淀生态修复工程(总投资8.6亿元)加快推进。"
@@ -117,12 +86,12 @@ static void test_other_shapes(void **state)
 	assert_string_equal(f.d->projects.v[2].name, "京雄数据中心项目");
 	assert_string_equal(f.d->projects.v[2].place, "定兴县");
 	assert_string_equal(f.d->projects.v[2].stage, "竣工");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_aggregates(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "106个项目总投资308.12亿元。"
 				 "加快推进空天信息产业园、软件产业园等总投资308."
@@ -136,28 +105,30 @@ static void test_aggregates(void **state)
 				 "投资5亿元建设一批项目。"),
 			 0);
 	assert_int_equal(f.d->projects.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_glossary_skipped(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f, "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n", 0);
+	xfix_init(&f, "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n",
+		  "正文。\n[3]“项目编制营”:总投资10亿元的示范产业园。\n", 0);
 	draft_gloss_t *g = DRAFT_PUSH(f.d, glossary);
 	assert_non_null(g);
 	g->norm_start = (size_t)(strstr(f.t.z, "[3]") - f.t.z);
 	g->norm_end = f.t.n;
 	assert_int_equal(project_extract(f.d, &f.t, NULL, NULL), 0);
 	assert_int_equal(f.d->projects.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_node(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f, "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n", 0);
+	xfix_init(&f, "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n",
+		  "一、项目建设\n总投资120亿元的国际汽车零部件产业园开工。\n", 0);
 	draft_node_t *nd = DRAFT_PUSH(f.d, nodes);
 	assert_non_null(nd);
 	nd->id = 1;
@@ -166,25 +137,27 @@ static void test_node(void **state)
 	assert_int_equal(project_extract(f.d, &f.t, NULL, NULL), 0);
 	assert_int_equal(f.d->projects.n, 1);
 	assert_int_equal(f.d->projects.v[0].node, 1);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_nomem(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	err_t e;
 	(void)state;
-	fix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。", 1);
+	xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。",
+		  "总投资128亿元的中国电科涞水产业园开工建设。", 1);
 	assert_int_equal(project_extract(f.d, &f.t, NULL, &e), ERR_NOMEM);
 	assert_int_equal(e.code, ERR_NOMEM);
-	fix_free(&f);
+	xfix_free(&f);
 	for (long k = 0; k < 20; k++) {
-		fix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。", 0);
+		xfix_init(&f, "总投资128亿元的中国电科涞水产业园开工建设。",
+			  "总投资128亿元的中国电科涞水产业园开工建设。", 0);
 		mem_fail_after(k);
 		int rc = project_extract(f.d, &f.t, NULL, NULL);
 		mem_fail_after(-1);
 		assert_true(rc == 0 || rc == ERR_NOMEM);
-		fix_free(&f);
+		xfix_free(&f);
 		if (rc == 0)
 			break;
 	}

@@ -10,43 +10,19 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "extract/script.h"
+#include "lib/extract_fix.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static char *read_seed(const char *name, size_t *out_n)
+/* The map the cleaner makes for text copied unchanged from decoded offset base. */
+static const offmap_seg_t *base_map(uint32_t base)
 {
-	char path[256];
-	FILE *f;
-	char *buf;
-	long len;
+	static offmap_seg_t seg;
 
-	snprintf(path, sizeof path, "tests/data/%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = mem_alloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	buf[len] = '\0';
-	*out_n = (size_t)len;
-	return buf;
-}
-
-/* map[i] = base + offset of the character containing byte i, as the cleaner makes it. */
-static void char_map(const char *z, size_t n, uint32_t *map, uint32_t base)
-{
-	uint32_t start = base;
-
-	for (size_t i = 0; i < n; i++) {
-		if (((unsigned char)z[i] & 0xC0) != 0x80)
-			start = base + (uint32_t)i;
-		map[i] = start;
-	}
-	map[n] = base + (uint32_t)n;
+	seg.from = 0;
+	seg.to = base;
+	return &seg;
 }
 
 static void test_detect_seeds(void **state)
@@ -58,7 +34,7 @@ static void test_detect_seeds(void **state)
 	(void)state;
 	for (int i = 0; i < 5; i++) {
 		size_t n;
-		char *src = read_seed(names[i], &n);
+		char *src = xfix_read_seed(names[i], &n);
 		/* seed 003 has two Traditional words in its page chrome, still Simplified */
 		assert_int_equal(script_is_traditional(src, n), i == 0);
 		mem_free(src);
@@ -79,25 +55,24 @@ static void test_detect_short(void **state)
 static void test_fold(void **state)
 {
 	char src[] = "黨的二十屆三中全會\n經濟發展ABC，為人民\n";
-	size_t n = sizeof src - 1, on;
-	uint32_t map[sizeof src];
+	size_t n = sizeof src - 1, on, nm;
 	arena_t *a = arena_new(0, 0);
 	char *oz;
-	uint32_t *om;
+	const offmap_seg_t *om;
 	err_t e;
 
 	(void)state;
-	char_map(src, n, map, 1000);
-	assert_int_equal(script_fold(a, src, n, map, &oz, &om, &on, &e), 0);
+	assert_int_equal(script_fold(a, src, n, base_map(1000), 1, &oz, &om, &nm, &on, &e), 0);
 	assert_string_equal(oz, "党的二十届三中全会\n经济发展ABC，为人民\n");
 	assert_int_equal(on, n);
-	assert_int_equal(om[on], 1000 + n);
+	assert_int_equal(offmap_get_char(om, nm, oz, on), 1000 + n);
 	/* 经 maps to 經 (byte 28 of the input), every byte of it */
-	assert_int_equal(om[28], 1028);
-	assert_int_equal(om[29], 1028);
-	assert_int_equal(om[30], 1028);
+	assert_int_equal(offmap_get_char(om, nm, oz, 28), 1028);
+	assert_int_equal(offmap_get_char(om, nm, oz, 29), 1028);
+	assert_int_equal(offmap_get_char(om, nm, oz, 30), 1028);
 	/* A after 经济发展 */
-	assert_int_equal(om[strstr(oz, "A") - oz], 1000 + (strstr(src, "A") - src));
+	assert_int_equal(offmap_get_char(om, nm, oz, (size_t)(strstr(oz, "A") - oz)),
+			 1000 + (strstr(src, "A") - src));
 	arena_free(a);
 }
 
@@ -105,46 +80,44 @@ static void test_fold_length_changes(void **state)
 {
 	/* U+21ED5 (four bytes) folds to 岁 (three): a new buffer, the map follows */
 	char src[] = "一\xF0\xA1\xBB\x95歲";
-	size_t n = sizeof src - 1, on;
-	uint32_t map[sizeof src];
+	size_t n = sizeof src - 1, on, nm;
 	arena_t *a = arena_new(0, 0);
 	char *oz;
-	uint32_t *om;
+	const offmap_seg_t *om;
 	err_t e;
 
 	(void)state;
-	char_map(src, n, map, 0);
-	assert_int_equal(script_fold(a, src, n, map, &oz, &om, &on, &e), 0);
+	assert_int_equal(script_fold(a, src, n, base_map(0), 1, &oz, &om, &nm, &on, &e), 0);
 	assert_true(oz != src);
 	assert_string_equal(oz, "一岁岁");
 	assert_int_equal(on, 9);
-	assert_int_equal(om[3], 3);
-	assert_int_equal(om[5], 3);
-	assert_int_equal(om[6], 7);
-	assert_int_equal(om[9], n);
+	assert_int_equal(offmap_get_char(om, nm, oz, 0), 0);
+	assert_int_equal(offmap_get_char(om, nm, oz, 3), 3);
+	assert_int_equal(offmap_get_char(om, nm, oz, 5), 3);
+	assert_int_equal(offmap_get_char(om, nm, oz, 6), 7);
+	assert_int_equal(offmap_get_char(om, nm, oz, 9), n);
 	arena_free(a);
 }
 
 static void test_fold_seed(void **state)
 {
-	size_t n, on;
-	char *src = read_seed("000_28d01b229fcb1637.txt", &n);
-	uint32_t *map = mem_alloc((n + 1) * sizeof *map);
+	size_t n, on, nm;
+	char *src = xfix_read_seed("000_28d01b229fcb1637.txt", &n);
 	arena_t *a = arena_new(0, 0);
 	char *oz;
-	uint32_t *om;
+	const offmap_seg_t *om;
 	err_t e;
 
 	(void)state;
-	char_map(src, n, map, 0);
-	assert_int_equal(script_fold(a, src, n, map, &oz, &om, &on, &e), 0);
+	assert_int_equal(script_fold(a, src, n, base_map(0), 1, &oz, &om, &nm, &on, &e), 0);
 	assert_non_null(strstr(oz, "加快建设现代化品质生活之城"));
 	assert_non_null(strstr(oz, "党晓龙"));
 	assert_false(script_is_traditional(oz, on));
 	/* every output character maps to the start of a source character */
-	for (size_t i = 0; i < on; i++)
-		assert_true(om[i] < n && ((unsigned char)src[om[i]] & 0xC0) != 0x80);
-	mem_free(map);
+	for (size_t i = 0; i < on; i++) {
+		size_t o = offmap_get_char(om, nm, oz, i);
+		assert_true(o < n && ((unsigned char)src[o] & 0xC0) != 0x80);
+	}
 	mem_free(src);
 	arena_free(a);
 }
@@ -153,20 +126,19 @@ static void test_fold_nomem(void **state)
 {
 	static const char text[] = "黨的二十屆\xF0\xA1\xBB\x95三中全會"; /* U+21ED5 */
 	char src[sizeof text];
-	uint32_t map[sizeof text] = { 0 };
-	size_t on;
+	size_t on, nm;
 	char *oz;
-	uint32_t *om;
+	const offmap_seg_t *om;
 	err_t e;
 
 	(void)state;
-	for (long k = 0; k < 4; k++) {
+	for (long k = 0; k < 6; k++) {
 		arena_t *a = arena_new(16, 0);
 		int rc;
 		assert_non_null(a);
 		memcpy(src, text, sizeof text);
 		mem_fail_after(k);
-		rc = script_fold(a, src, sizeof src - 1, map, &oz, &om, &on, &e);
+		rc = script_fold(a, src, sizeof src - 1, base_map(0), 1, &oz, &om, &nm, &on, &e);
 		mem_fail_after(-1);
 		assert_true(rc == 0 || rc == ERR_NOMEM);
 		arena_free(a);

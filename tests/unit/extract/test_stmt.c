@@ -12,71 +12,25 @@
 
 #include "base/mem.h"
 #include "extract/stmt.h"
+#include "lib/extract_fix.h"
 
 #include <string.h>
 
-typedef struct fix {
-	draft_t *d;
-	text_t t;
-	uint32_t *map;
-} fix_t;
-
-static void fix_init(fix_t *f, const char *s, size_t arena_max)
+/* A fixture whose norm and original text are both s. */
+static void stmt_fix_init(xfix_t *f, const char *s, size_t arena_max)
 {
-	size_t n = strlen(s);
-
-	f->d = draft_new(arena_max);
-	assert_non_null(f->d);
-	f->map = mem_calloc(n + 1, sizeof *f->map);
-	assert_non_null(f->map);
-	for (size_t i = 0; i <= n; i++)
-		f->map[i] = (uint32_t)i;
-	f->t = (text_t){ .z = s,
-			 .n = n,
-			 .dz = s,
-			 .dn = n,
-			 .norm_to_dec = f->map,
-			 .dec_to_orig = f->map,
-			 .orig = s,
-			 .orig_n = n };
+	xfix_init(f, s, s, arena_max);
 }
 
-static void fix_free(fix_t *f)
-{
-	draft_free(f->d);
-	mem_free(f->map);
-}
-
-/* Adds an outline node whose heading starts at the first occurrence of head and whose
- * body runs to the end of the text or to the next node. */
-static void add_node(fix_t *f, int parent, const char *head)
-{
-	const char *p = strstr(f->t.z, head);
-	draft_node_t *nd;
-
-	assert_non_null(p);
-	nd = DRAFT_PUSH(f->d, nodes);
-	assert_non_null(nd);
-	nd->id = (int)f->d->nodes.n;
-	nd->parent = parent;
-	nd->level = parent ? 2 : 1;
-	nd->label = "";
-	nd->title = head;
-	nd->norm_start = (size_t)(p - f->t.z);
-	nd->norm_end = f->t.n;
-	if (f->d->nodes.n > 1)
-		f->d->nodes.v[f->d->nodes.n - 2].norm_end = nd->norm_start;
-}
-
-static int run(fix_t *f, const char *s, int year)
+static int run(xfix_t *f, const char *s, int year)
 {
 	extract_opts_t o = { .year = year };
-	fix_init(f, s, 0);
+	xfix_init(f, s, s, 0);
 	return stmt_extract(f->d, &f->t, &o, NULL);
 }
 
 /* The statement whose quantity text is q. */
-static const draft_stmt_t *stmt(const fix_t *f, const char *q)
+static const draft_stmt_t *stmt(const xfix_t *f, const char *q)
 {
 	size_t k = strlen(q);
 	for (size_t i = 0; i < f->d->stmts.n; i++) {
@@ -91,7 +45,7 @@ static const draft_stmt_t *stmt(const fix_t *f, const char *q)
 
 static void test_kind_from_words(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f,
 			     "今年计划投资62亿元,启动实施管网建设工程,目前已完成投资34.2亿元;"
@@ -106,21 +60,21 @@ static void test_kind_from_words(void **state)
 	assert_int_equal(stmt(&f, "5家")->kind, DRAFT_RESULT);
 	assert_int_equal(stmt(&f, "106个")->kind, DRAFT_TARGET);
 	assert_int_equal(stmt(&f, "11个")->kind, DRAFT_RESULT);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_kind_from_section(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f,
-		 "一、回顾2022年政府工作\n全市生产总值完成3880.3亿元,增长3.8%。\n"
-		 "二、2023年主要工作\n(一)稳增长\n生产总值增长7%左右,新增高新技术企业70家。\n"
-		 "力争5-6家医院项目开工。\n",
-		 0);
-	add_node(&f, 0, "一、回顾");
-	add_node(&f, 0, "二、2023年");
-	add_node(&f, 2, "(一)稳增长");
+	stmt_fix_init(&f,
+		      "一、回顾2022年政府工作\n全市生产总值完成3880.3亿元,增长3.8%。\n"
+		      "二、2023年主要工作\n(一)稳增长\n生产总值增长7%左右,新增高新技术企业70家。\n"
+		      "力争5-6家医院项目开工。\n",
+		      0);
+	xfix_add_node(&f, 0, "一、回顾");
+	xfix_add_node(&f, 0, "二、2023年");
+	xfix_add_node(&f, 2, "(一)稳增长");
 	extract_opts_t o = { 0 };
 	assert_int_equal(stmt_extract(f.d, &f.t, &o, NULL), 0);
 	const draft_stmt_t *s = stmt(&f, "3880.3亿元");
@@ -144,28 +98,28 @@ static void test_kind_from_section(void **state)
 	assert_string_equal(s->qualifier, "strive");
 	assert_int_equal(s->value, 5);
 	assert_int_equal(s->value_max, 6);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_words_beat_section(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f,
-		 "一、回顾过去一年\n下一步将新建学校27所。\n二、今年主要工作\n已建成农田48."
-		 "7万亩。\n",
-		 0);
-	add_node(&f, 0, "一、回顾");
-	add_node(&f, 0, "二、今年");
+	stmt_fix_init(&f,
+		      "一、回顾过去一年\n下一步将新建学校27所。\n二、今年主要工作\n已建成农田48."
+		      "7万亩。\n",
+		      0);
+	xfix_add_node(&f, 0, "一、回顾");
+	xfix_add_node(&f, 0, "二、今年");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
 	assert_int_equal(stmt(&f, "27所")->kind, DRAFT_TARGET);
 	assert_int_equal(stmt(&f, "48.7万亩")->kind, DRAFT_RESULT);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_indicator(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f,
 			     "全市一般公共预算收入增长7%左右;稳步推进17个城中村改造项目建设;"
@@ -176,12 +130,12 @@ static void test_indicator(void **state)
 	assert_non_null(strstr(stmt(&f, "17个")->indicator, "城中村改造"));
 	assert_string_equal(stmt(&f, "6.5%")->indicator, "规模以上工业增加值");
 	assert_string_equal(stmt(&f, "6.5%")->qualifier, "at_least");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_qualifier_scope(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f,
 			     "确保粮食播种面积和产量保持在1000万亩、400万吨以上。"
@@ -200,38 +154,39 @@ static void test_qualifier_scope(void **state)
 	assert_int_equal(s->kind, DRAFT_TARGET);
 	assert_null(stmt(&f, "10所")->qualifier);
 	assert_null(stmt(&f, "18家")->qualifier);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_baseline_and_deadline(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(run(&f, "重点县贫困发生率由32%下降到18.5%。年底前新建口袋公园100个。", 0),
 			 0);
 	assert_int_equal(stmt(&f, "32%")->kind, DRAFT_RESULT);
 	assert_int_equal(stmt(&f, "18.5%")->kind, DRAFT_TARGET);
 	assert_string_equal(stmt(&f, "100个")->deadline, "年底");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_marker_subtleties(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f,
-		 "一、2023年工作回顾\n将32个项目纳入省重点项目。截至年底,市场主体达到56.3万户。\n"
-		 "二、2024年主要工作\n一般公共预算收入比上年增长5%。营业收入同比增长15%以上。\n",
-		 0);
-	add_node(&f, 0, "一、2023年");
-	add_node(&f, 0, "二、2024年");
+	stmt_fix_init(
+		&f,
+		"一、2023年工作回顾\n将32个项目纳入省重点项目。截至年底,市场主体达到56.3万户。\n"
+		"二、2024年主要工作\n一般公共预算收入比上年增长5%。营业收入同比增长15%以上。\n",
+		0);
+	xfix_add_node(&f, 0, "一、2023年");
+	xfix_add_node(&f, 0, "二、2024年");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
 	assert_int_equal(stmt(&f, "32个")->kind, DRAFT_RESULT);     /* 将 = 把 in a review */
 	assert_int_equal(stmt(&f, "56.3万户")->kind, DRAFT_RESULT); /* 截至年底 */
 	assert_int_equal(stmt(&f, "5%")->kind, DRAFT_TARGET);       /* 比上年: a base */
 	assert_int_equal(stmt(&f, "15%")->kind, DRAFT_TARGET);      /* 同比 in a plan */
 	assert_string_equal(stmt(&f, "5%")->indicator, "一般公共预算收入");
-	fix_free(&f);
+	xfix_free(&f);
 	/* outside any section, 同比 and 共有 describe what was measured */
 	assert_int_equal(
 		run(&f, "前三季度,全市规模以上工业增加值同比增长7.2%。全市共有高新技术企业1260家。",
@@ -240,12 +195,12 @@ static void test_marker_subtleties(void **state)
 	assert_int_equal(stmt(&f, "7.2%")->kind, DRAFT_RESULT);
 	assert_int_equal(stmt(&f, "1260家")->kind, DRAFT_RESULT);
 	assert_string_equal(stmt(&f, "1260家")->indicator, "高新技术企业");
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_paragraph_deadline(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(
 		run(&f,
@@ -258,16 +213,17 @@ static void test_paragraph_deadline(void **state)
 	assert_string_equal(stmt(&f, "5家")->indicator, "小巨人企业");
 	assert_null(stmt(&f, "3所")->deadline); /* a new paragraph */
 	assert_int_equal(stmt(&f, "3所")->year, 2024);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_glossary_and_text(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f,
-		 "新增停车位1.12万个,改造小区287个。\n[9]“十个一”项目:即建设1个公园、2个广场。\n",
-		 0);
+	stmt_fix_init(
+		&f,
+		"新增停车位1.12万个,改造小区287个。\n[9]“十个一”项目:即建设1个公园、2个广场。\n",
+		0);
 	draft_gloss_t *g = DRAFT_PUSH(f.d, glossary);
 	assert_non_null(g);
 	g->label = "[9]";
@@ -282,27 +238,28 @@ static void test_glossary_and_text(void **state)
 	assert_string_equal(s->unit, "万个");
 	assert_string_equal(s->base_unit, "个");
 	assert_true(s->base_value > 11199 && s->base_value < 11201);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_plan_year_from_byline(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
-	fix_init(&f,
-		 "政府工作报告\n——2024年1月10日在市第十届人民代表大会第三次会议上\n"
-		 "一、2023年工作成效\n全市生产总值增长5.5%。\n二、奋力开创新局面\n生产总值增长6%"
-		 "左右。\n",
-		 0);
-	add_node(&f, 0, "一、2023年");
-	add_node(&f, 0, "二、奋力");
+	stmt_fix_init(
+		&f,
+		"政府工作报告\n——2024年1月10日在市第十届人民代表大会第三次会议上\n"
+		"一、2023年工作成效\n全市生产总值增长5.5%。\n二、奋力开创新局面\n生产总值增长6%"
+		"左右。\n",
+		0);
+	xfix_add_node(&f, 0, "一、2023年");
+	xfix_add_node(&f, 0, "二、奋力");
 	assert_int_equal(stmt_extract(f.d, &f.t, NULL, NULL), 0);
 	assert_int_equal(f.d->stmts.n, 2);
 	assert_int_equal(f.d->stmts.v[0].kind, DRAFT_RESULT);
 	assert_int_equal(f.d->stmts.v[0].year, 2023);
 	assert_int_equal(f.d->stmts.v[1].kind, DRAFT_TARGET);
 	assert_int_equal(f.d->stmts.v[1].year, 2024);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_traditional_display(void **state)
@@ -311,9 +268,9 @@ static void test_traditional_display(void **state)
 	const char *dec = "部署了9方面28條230余項改革任務。";
 	(void)state;
 	for (int simp = 0; simp <= 1; simp++) {
-		fix_t f;
+		xfix_t f;
 		extract_opts_t o = { .simplified = simp };
-		fix_init(&f, norm, 0);
+		xfix_init(&f, norm, norm, 0);
 		f.t.dz = dec;
 		f.t.orig = dec;
 		f.t.traditional = true;
@@ -327,22 +284,22 @@ static void test_traditional_display(void **state)
 		assert_string_equal(f.d->stmts.v[2].qualifier, "at_least");
 		assert_string_equal(s->text, simp ? "部署了9方面28条230余项改革任务"
 						  : "部署了9方面28條230余項改革任務");
-		fix_free(&f);
+		xfix_free(&f);
 	}
 }
 
 static void test_no_statements(void **state)
 {
-	fix_t f;
+	xfix_t f;
 	(void)state;
 	assert_int_equal(
 		run(&f, "2022年8月31日召开的市委十一届七次全会,“十四五”时期,第一,四个方面。", 0),
 		0);
 	assert_int_equal(f.d->stmts.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 	assert_int_equal(run(&f, "", 0), 0);
 	assert_int_equal(f.d->stmts.n, 0);
-	fix_free(&f);
+	xfix_free(&f);
 }
 
 static void test_nomem(void **state)
@@ -353,8 +310,8 @@ static void test_nomem(void **state)
 	(void)state;
 	/* the heap fails (the scratch array of quantities) */
 	for (long k = 0; k < 50 && !passed; k++) {
-		fix_t f;
-		fix_init(&f, s, 0);
+		xfix_t f;
+		xfix_init(&f, s, s, 0);
 		mem_fail_after(k);
 		int rc = stmt_extract(f.d, &f.t, NULL, NULL);
 		mem_fail_after(-1);
@@ -364,20 +321,20 @@ static void test_nomem(void **state)
 			assert_int_equal(rc, ERR_NOMEM);
 			failed = true;
 		}
-		fix_free(&f);
+		xfix_free(&f);
 	}
 	assert_true(failed);
 	assert_true(passed);
 	/* the draft's arena is full */
 	{
-		fix_t f;
+		xfix_t f;
 		err_t e;
-		fix_init(&f, s, 1);
+		xfix_init(&f, s, s, 1);
 		/* a tiny arena: a few bytes are left after the first block, so the statements fail */
 		int rc = stmt_extract(f.d, &f.t, NULL, &e);
 		assert_int_equal(rc, ERR_NOMEM);
 		assert_int_equal(e.code, ERR_NOMEM);
-		fix_free(&f);
+		xfix_free(&f);
 	}
 }
 

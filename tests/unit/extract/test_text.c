@@ -10,33 +10,12 @@
 
 #include "base/mem.h"
 #include "extract/text.h"
+#include "lib/extract_fix.h"
 
 #include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
-static char *read_seed(const char *name, size_t *out_n)
-{
-	char path[256];
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof path, "tests/data/%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = mem_alloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	buf[len] = '\0';
-	*out_n = (size_t)len;
-	return buf;
-}
 
 static char *convert(const char *to, const char *from, const char *src, size_t n, size_t *out_n)
 {
@@ -64,7 +43,7 @@ static size_t norm_find(const text_t *t, const char *needle)
 static void test_seed_000_traditional(void **state)
 {
 	size_t n, at, len = strlen("加快建设现代化品质生活之城");
-	char *src = read_seed("000_28d01b229fcb1637.txt", &n);
+	char *src = xfix_read_seed("000_28d01b229fcb1637.txt", &n);
 	draft_t *d = draft_new(0);
 	text_t t;
 	err_t e;
@@ -94,7 +73,7 @@ static void test_seed_000_traditional(void **state)
 static void test_seed_001_simplified(void **state)
 {
 	size_t n;
-	char *src = read_seed("001_7d96d8cb6280a8ca.txt", &n);
+	char *src = xfix_read_seed("001_7d96d8cb6280a8ca.txt", &n);
 	draft_t *d = draft_new(0);
 	text_t t;
 	err_t e;
@@ -166,7 +145,7 @@ static void test_seed_invariants(void **state)
 	(void)state;
 	for (int s = 0; s < 5; s++) {
 		size_t n;
-		char *src = read_seed(names[s], &n);
+		char *src = xfix_read_seed(names[s], &n);
 		draft_t *d = draft_new(0);
 		text_t t;
 		err_t e;
@@ -174,10 +153,10 @@ static void test_seed_invariants(void **state)
 		assert_int_equal(strlen(t.z), t.n);
 		assert_null(memchr(t.z, '\r', t.n));
 		assert_null(strstr(t.z, "\n\n"));
-		assert_int_equal(t.norm_to_dec[t.n], t.dn);
-		assert_int_equal(t.dec_to_orig[t.dn], n);
+		assert_int_equal(text_norm_to_dec(&t, t.n), t.dn);
+		assert_int_equal(text_dec_to_orig(&t, t.dn), n);
 		for (size_t i = 1; i < t.n; i++)
-			assert_true(t.norm_to_dec[i] >= t.norm_to_dec[i - 1]);
+			assert_true(text_norm_to_dec(&t, i) >= text_norm_to_dec(&t, i - 1));
 		for (size_t i = 0; i < t.n; i += 97) {
 			draft_span_t sp = text_span(&t, i, i + 1);
 			assert_true(sp.start <= sp.end && sp.end <= n);
@@ -225,8 +204,8 @@ static void test_big_single_line(void **state)
 	assert_int_equal(t.n, n - (i / ul) * 2); /* ， became , */
 	assert_null(memchr(t.z, '\n', t.n));
 	assert_int_equal(text_span(&t, t.n - 1, t.n).end, n);
-	assert_int_equal(t.norm_to_dec[t.n], n);
-	assert_int_equal(t.dec_to_orig[t.dn], n);
+	assert_int_equal(text_norm_to_dec(&t, t.n), n);
+	assert_int_equal(text_dec_to_orig(&t, t.dn), n);
 	draft_free(d);
 	mem_free(src);
 }
@@ -256,7 +235,7 @@ static void test_threads(void **state)
 {
 	/* the first use of OpenCC and of the tables from several threads at once */
 	size_t n;
-	char *src = read_seed("000_28d01b229fcb1637.txt", &n);
+	char *src = xfix_read_seed("000_28d01b229fcb1637.txt", &n);
 	pthread_t th[4];
 	job_t jobs[4];
 
@@ -300,7 +279,7 @@ static void nomem_run(const char *src, size_t n)
 static void test_nomem(void **state)
 {
 	size_t n, gn;
-	char *src = read_seed("000_28d01b229fcb1637.txt", &n);
+	char *src = xfix_read_seed("000_28d01b229fcb1637.txt", &n);
 	char *gb = convert("GB18030", "UTF-8", gb_text, strlen(gb_text), &gn);
 
 	(void)state;
@@ -308,7 +287,7 @@ static void test_nomem(void **state)
 	nomem_run(gb, gn);
 	mem_free(src);
 	mem_free(gb);
-	src = read_seed("002_c7f7bf300aa76a8f.txt", &n);
+	src = xfix_read_seed("002_c7f7bf300aa76a8f.txt", &n);
 	nomem_run(src, n);
 	mem_free(src);
 }
