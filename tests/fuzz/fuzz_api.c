@@ -308,7 +308,7 @@ static bool parse(arena_t *a, str_t in, http_req_t *req, int *out_user)
 	for (size_t i = 0; i < nh; i++) {
 		h[i].name = arena_str(a, raw_names[i]);
 		h[i].value = arena_str(a, header_value(a, raw_names[i], raw_values[i], host));
-		if (str_eq_nocase(raw_names[i], STR_LIT("Cookie")))
+		if (str_eq_nocase(raw_names[i], STR_LIT("Cookie")) && *out_user == -1) /* first */
 			*out_user = str_eq_cstr(raw_values[i], "@editor")  ? U_EDITOR
 				    : str_eq_cstr(raw_values[i], "@admin") ? U_ADMIN
 									   : -2;
