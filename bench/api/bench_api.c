@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -63,8 +64,8 @@ static void die(const char *what, const err_t *e)
 /* ---- the data ---------------------------------------------------------------------- */
 
 /* Adds user name (role, unit) and a session for it with a random token. */
-static int add_user(store_t *s, const char *name, const char *role, long long unit,
-		    session_t *out, err_t *e)
+static int add_user(store_t *s, const char *name, const char *role, long long unit, session_t *out,
+		    err_t *e)
 {
 	static const char pw[] = "bench password";
 	char hash[crypto_pwhash_STRBYTES];
@@ -224,8 +225,9 @@ static int run_wrk(const bench_cfg_t *cfg, const char *name, const char *script,
 			;
 		else if (sscanf(line, " %ld requests in", &total) == 1)
 			;
-		else if (sscanf(line, " Socket errors: connect %ld, read %ld, write %ld, timeout %ld",
-				&a, &b, &c, &d) == 4)
+		else if (sscanf(line,
+				" Socket errors: connect %ld, read %ld, write %ld, timeout %ld", &a,
+				&b, &c, &d) == 4)
 			errors = a + b + c + d;
 		else if (strstr(line, "error") || strstr(line, "cannot"))
 			fputs(line, stderr);
@@ -337,6 +339,7 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20); /* the loader keeps its heap (bench/ledger) */
 	err_clear(&e);
 	remove_files(cfg.db);
 	ledger_sizes(cfg.scale, &l.n);

@@ -413,11 +413,15 @@ int http_listen_parse(const char *listen, void *out_addr, unsigned *out_len, err
 		       host);
 }
 
+/* Four threads per core: a handler waits for the disk (a durable write waits for its
+ * fsync), and a waiting thread holds up the other connections of its event loop; with
+ * more threads, concurrent writers share one fsync (the store's group commit).  The
+ * store's pool (16 connections) is shared by them. */
 static unsigned default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+	return n < 1 ? 4 : n > 16 ? 64 : (unsigned)n * 4;
 }
 
 static void config_defaults(http_server_config_t *cfg)
