@@ -10,8 +10,9 @@
  *   report      POST /api/reports, each a new item × period, submitted: one durable write
  *               (synchronous=FULL) with its audit row and report_latest
  *
- * It prints requests/s, latency p50/p90/p99 (wrk --latency), the answers that were not
- * 2xx, and the server's peak memory (VmHWM of /proc/PID/status).  The wrk scripts
+ * It prints requests/s, latency p50/p90/p99 (wrk --latency), the server's CPU time per
+ * request (/proc/PID/stat: a figure less swayed by a busy machine than requests/s), the
+ * answers that were not 2xx, and the server's peak memory (VmHWM of /proc/PID/status).  The wrk scripts
  * (bench/api/, one .lua file per scenario) put the session cookie and the CSRF token on each request.
  *
  *   bench_api [--scale X] [--seconds N] [--threads N] [--keep PATH]
@@ -185,6 +186,27 @@ static long vm_hwm(pid_t pid)
 	return kb;
 }
 
+/* CPU time (user + system) pid has used, in seconds; -1 when unknown. */
+static double cpu_s(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* after the command name: state is field 3, utime 14 */
+	if (!p ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
 /* ---- wrk ---------------------------------------------------------------------------- */
 
 /* A latency figure of wrk ("1.23ms", "850.00us", "1.01s") in milliseconds. */
@@ -199,8 +221,10 @@ static double wrk_ms(const char *v)
 }
 
 /* Runs wrk with script on path and prints one line of figures. */
-static int run_wrk(const bench_cfg_t *cfg, const char *name, const char *script, const char *url)
+static int run_wrk(const bench_cfg_t *cfg, pid_t server, const char *name, const char *script,
+		   const char *url)
 {
+	double cpu0 = cpu_s(server);
 	char cmd[2048], line[512], v[32];
 	double rps = -1, p50 = -1, p90 = -1, p99 = -1;
 	long non2xx = 0, errors = 0, total = 0;
@@ -236,9 +260,12 @@ static int run_wrk(const bench_cfg_t *cfg, const char *name, const char *script,
 		fprintf(stderr, "bench_api: wrk failed for %s (is wrk installed?)\n", name);
 		return -1;
 	}
-	printf("%-8s %9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  (%ld requests, %ld "
-	       "not 2xx, %ld socket errors)\n",
-	       name, rps, p50, p90, p99, total, non2xx, errors);
+	double cpu = cpu_s(server) - cpu0;
+	printf("%-8s %7.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %7.2f ms  server CPU %4.0f "
+	       "us/req "
+	       "(%ld requests, %ld not 2xx, %ld socket errors)\n",
+	       name, rps, p50, p90, p99, total > 0 ? cpu * 1e6 / (double)total : -1, total, non2xx,
+	       errors);
 	return non2xx > total / 100 ? -1 : 0; /* more than 1 % failed: not a valid figure */
 }
 
@@ -309,15 +336,15 @@ static void bench_env(const ledger_t *l, const session_t *admin, const session_t
 	setenv("DUBAN_BENCH_PLAN", v, 1);
 }
 
-static int scenarios(const bench_cfg_t *cfg, const char *url)
+static int scenarios(const bench_cfg_t *cfg, pid_t server, const char *url)
 {
-	int rc = run_wrk(cfg, "node", "get_node.lua", url);
+	int rc = run_wrk(cfg, server, "node", "get_node.lua", url);
 	if (rc == 0)
-		rc = run_wrk(cfg, "list", "list_nodes.lua", url);
+		rc = run_wrk(cfg, server, "list", "list_nodes.lua", url);
 	if (rc == 0)
-		rc = run_wrk(cfg, "missing", "not_reported.lua", url);
+		rc = run_wrk(cfg, server, "missing", "not_reported.lua", url);
 	if (rc == 0)
-		rc = run_wrk(cfg, "report", "post_report.lua", url);
+		rc = run_wrk(cfg, server, "report", "post_report.lua", url);
 	return rc;
 }
 
@@ -359,7 +386,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bench_env(&l, &admin, &editor, url);
-	rc = scenarios(&cfg, url);
+	rc = scenarios(&cfg, pid, url);
 	printf("server peak memory (VmHWM): %.1f MiB\n", (double)vm_hwm(pid) / 1024.0);
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
