@@ -23,8 +23,8 @@ static inline double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-#define BENCH_TX_ROWS       20000 /* writes per transaction while loading */
-#define BENCH_PERIODS       12    /* 2024-01 .. 2024-12 */
+#define BENCH_TX_ROWS 20000 /* writes per transaction while loading */
+#define BENCH_PERIODS 12    /* 2024-01 .. 2024-12 */
 
 static const str_t actor = STR_LIT("bench");
 
