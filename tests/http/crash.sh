@@ -168,7 +168,8 @@ for c in $(seq 1 "$CYCLES"); do
   sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
   kill_server
 done
-[ "$started" -ge "$((CYCLES - 1))" ] && tap_ok "serve restarted after each of $CYCLES SIGKILLs"
+if [ "$started" -ge "$((CYCLES - 1))" ]; then tap_ok "serve restarted after each of $CYCLES SIGKILLs"
+else tap_not_ok "serve restarted only $started times in $CYCLES cycles"; fi
 touch "$tap_dir/stop"
 for w in "${WPIDS[@]}"; do wait "$w" 2>/dev/null; done
 WPIDS=()
