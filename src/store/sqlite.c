@@ -4,11 +4,11 @@
  * transactions start with BEGIN IMMEDIATE so two writers queue instead of deadlocking on
  * the lock upgrade, and the writers of this process queue on a mutex before that
  * (sqlite_sync.c) instead of polling in SQLite's busy handler.  Durability is that of
- * synchronous=FULL: every write returns only once it is on disk; in WAL mode through the
+ * synchronous=FULL: a write returns only once it is on disk; in WAL mode through the
  * group commit of sqlite_sync.c (synchronous=NORMAL plus one shared fsync of the log
- * after commits), else with synchronous=FULL itself.  Every named statement is prepared once per
- * connection and kept (reset after each use).  Search uses an FTS5 table with the
- * trigram tokenizer, so any substring of three or more characters is found, Chinese
+ * after commits), else with synchronous=FULL itself.  Every named statement is prepared
+ * once per connection and kept (reset after each use).  Search uses an FTS5 table with
+ * the trigram tokenizer, so any substring of three or more characters is found, Chinese
  * included. */
 #include "base/mem.h"
 #include "store/backend.h"
