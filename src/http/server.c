@@ -9,8 +9,13 @@
  *
  * Errors found in the first call are answered at once when a body follows (libmicrohttpd
  * then closes the connection instead of reading the body), else at the final call, which
- * keeps a keep-alive connection open. */
+ * keeps a keep-alive connection open.
+ *
+ * What is decided about a request (route, checks, handler, error body) is dispatch.c's,
+ * shared with the in-process fuzz driver; this file is the transport around it. */
 #include "http/server.h"
+
+#include "http/dispatch.h"
 
 #include "base/buf.h"
 #include "base/log.h"
@@ -35,8 +40,7 @@
 
 struct http_server {
 	struct MHD_Daemon *daemon;
-	http_route_t *routes; /* built-ins, then the application's */
-	size_t nroutes;
+	http_dispatch_t dispatch; /* the route table (built-ins, then the application's) */
 	http_server_config_t cfg;
 	atomic_uint inflight;
 	atomic_ullong next_id; /* request ids: start-up time in the high bits, a count */
@@ -54,15 +58,12 @@ typedef struct req_ctx {
 	struct timespec start;
 	int status;
 	size_t bytes;
-	bool counted;   /* counted in srv->inflight */
-	bool responded; /* a response is queued */
-	bool ready;     /* routed, checked and authorized: the handler may run */
-	bool deferred;  /* an error from the headers, answered at the final call */
-	int early;      /* that error's code, and its message */
-	err_t early_err;
-	unsigned early_allow; /* non-zero: the error is a 405 with these methods */
-	unsigned early_flags; /* HTTP_RESP_* for its status */
-	int pending;          /* an error to answer at the final call (body too large) */
+	bool counted;      /* counted in srv->inflight */
+	bool responded;    /* a response is queued */
+	bool ready;        /* routed, checked and authorized: the handler may run */
+	bool deferred;     /* an error from the headers, answered at the final call */
+	http_resp_t early; /* that error's answer */
+	int pending;       /* an error to answer at the final call (body too large) */
 	size_t discarded;
 	char method[12];
 	char path[LOG_PATH_MAX];
@@ -75,16 +76,17 @@ static enum MHD_Result add_header(struct MHD_Response *r, const char *name, cons
 	return MHD_add_response_header(r, name, value);
 }
 
-/* Sends status and json (may be NULL) with the security headers and extra. */
-static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, json_t *json,
-		      const http_kv_t *extra, size_t nextra)
+/* Sends resp (its body may be NULL) with the security headers, then clears it. */
+static void send_resp(req_ctx_t *c, struct MHD_Connection *conn, http_resp_t *resp)
 {
-	char *z = json ? json_dumps(json, JSON_COMPACT) : NULL;
+	char *z = resp->json ? json_dumps(resp->json, JSON_COMPACT) : NULL;
 	size_t len = z ? strlen(z) : 0;
+	int status = resp->status;
 	struct MHD_Response *r;
 
-	if (json && !z)
+	if (resp->json && !z)
 		status = 500; /* out of memory: an empty 500 */
+	http_resp_clear(resp);
 	r = MHD_create_response_from_buffer(len, z ? z : (void *)"", MHD_RESPMEM_MUST_COPY);
 	free(z);
 	if (!r)
@@ -97,46 +99,14 @@ static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, jso
 	add_header(r, "X-Request-Id", c->req.id);
 	if (str_starts_with(c->req.path, STR_LIT("/api")))
 		add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	for (size_t i = 0; i < nextra; i++)
-		add_header(r, extra[i].name.ptr, extra[i].value.ptr);
+	for (size_t i = 0; i < resp->nheaders; i++)
+		add_header(r, resp->headers[i].name.ptr, resp->headers[i].value.ptr);
 	if (MHD_queue_response(conn, (unsigned)status, r) == MHD_YES) {
 		c->status = status;
 		c->bytes = len;
 		c->responded = true;
 	}
 	MHD_destroy_response(r);
-}
-
-/* Answers the error code with e's message (or the table's). */
-static void send_error(req_ctx_t *c, struct MHD_Connection *conn, int code, const err_t *e,
-		       unsigned flags)
-{
-	json_t *j = http_error_json(code, e, c->req.lang);
-	http_kv_t retry = { STR_LIT("Retry-After"), STR_LIT("1") };
-
-	send_json(c, conn, http_status_for(code, flags), j, &retry,
-		  code == ERR_UNAVAILABLE ? 1 : 0);
-	json_decref(j);
-}
-
-static void send_405(req_ctx_t *c, struct MHD_Connection *conn, unsigned allow)
-{
-	char methods[64];
-	char msg[160];
-	http_kv_t hdr;
-	json_t *j;
-
-	http_allow_string(allow, methods, sizeof methods);
-	if (c->req.lang == HTTP_LANG_EN)
-		snprintf(msg, sizeof msg, "method %s is not allowed here; allowed: %s", c->method,
-			 methods);
-	else
-		snprintf(msg, sizeof msg, "此地址不支持 %s 方法，可用：%s", c->method, methods);
-	j = http_error_body("method_not_allowed", msg, NULL);
-	hdr.name = STR_LIT("Allow");
-	hdr.value = str_from_cstr(methods);
-	send_json(c, conn, 405, j, &hdr, 1);
-	json_decref(j);
 }
 
 /* ---- the first call: everything decided from the headers ---------------------------- */
@@ -217,90 +187,13 @@ static int collect_request(req_ctx_t *c, struct MHD_Connection *conn, err_t *e)
 	return 0;
 }
 
-/* Checks the declared Content-Length against the route's limit. */
-static int check_length(req_ctx_t *c, err_t *e)
+/* Answers an error decided from the headers (in c->early): at once when a body may
+ * follow (then libmicrohttpd closes the connection instead of reading it) or when out of
+ * memory, else at the final call so that a keep-alive connection stays open. */
+static void answer_early(req_ctx_t *c, struct MHD_Connection *conn)
 {
-	str_t cl = http_req_header(&c->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	long long n;
-
-	if (!cl.ptr || str_to_ll(str_trim(cl), &n) != 0 || n <= 0)
-		return 0;
-	if ((unsigned long long)n > c->req.route->max_body)
-		return err_set(e, ERR_LIMIT,
-			       c->req.lang == HTTP_LANG_EN
-				       ? "the body has %lld bytes, more than the %zu allowed"
-				       : "请求内容为 %lld 字节，超过上限 %zu 字节",
-			       n, c->req.route->max_body);
-	return 0;
-}
-
-/* Whether the headers announce a body (a non-zero Content-Length, or chunked). */
-static bool body_announced(const http_req_t *req)
-{
-	str_t cl = http_req_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-
-	return http_req_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING).ptr != NULL ||
-	       (cl.ptr && !str_eq_cstr(str_trim(cl), "0"));
-}
-
-/* A body must come with the route's media type (JSON unless it says otherwise): a
- * cross-site form cannot send application/json without a CORS preflight. */
-static int check_media_type(req_ctx_t *c, err_t *e)
-{
-	const char *want =
-		c->req.route->content_type ? c->req.route->content_type : "application/json";
-	str_t ct = http_req_header(&c->req, MHD_HTTP_HEADER_CONTENT_TYPE), type;
-
-	if (c->req.route->max_body == 0 || !body_announced(&c->req))
-		return 0;
-	str_split(ct, ';', &type);
-	if (ct.ptr && str_eq_nocase(str_trim(type), str_from_cstr(want)))
-		return 0;
-	err_set(e, ERR_INVALID,
-		c->req.lang == HTTP_LANG_EN ? "the body must be sent as Content-Type: %s"
-					    : "请求内容类型（Content-Type）应为 %s",
-		want);
-	err_field(e, "Content-Type");
-	return ERR_INVALID;
-}
-
-static int authorize(req_ctx_t *c, err_t *e)
-{
-	const http_route_t *r = c->req.route;
-	http_server_t *srv = c->srv;
-
-	if (!r->permission)
-		return 0;
-	if (!srv->cfg.authorize)
-		return err_set(e, ERR_AUTH, "%s", http_error_message(ERR_AUTH, c->req.lang));
-	return srv->cfg.authorize(srv->cfg.app, &c->req, r->permission, e);
-}
-
-static void send_early(req_ctx_t *c, struct MHD_Connection *conn)
-{
-	if (c->early_allow)
-		send_405(c, conn, c->early_allow);
-	else
-		send_error(c, conn, c->early, &c->early_err, c->early_flags);
-}
-
-/* Answers an error decided from the headers: at once when a body may follow (then
- * libmicrohttpd closes the connection instead of reading it), else at the final call so
- * that a keep-alive connection stays open. */
-static void answer_early(req_ctx_t *c, struct MHD_Connection *conn, int code, const err_t *e,
-			 unsigned allow, unsigned flags)
-{
-	bool body = body_announced(&c->req) || code == ERR_NOMEM;
-
-	c->early = code;
-	c->early_allow = allow;
-	c->early_flags = flags;
-	if (e)
-		c->early_err = *e;
-	else
-		err_clear(&c->early_err);
-	if (body)
-		send_early(c, conn);
+	if (http_req_has_body(&c->req) || c->early.status == 500 || !c->early.json)
+		send_resp(c, conn, &c->early);
 	else
 		c->deferred = true;
 }
@@ -309,8 +202,6 @@ static void answer_early(req_ctx_t *c, struct MHD_Connection *conn, int code, co
 static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 {
 	http_server_t *srv = c->srv;
-	unsigned flags = 0;
-	http_match_t m;
 	err_t e;
 	int rc;
 
@@ -323,34 +214,15 @@ static void first_call(req_ctx_t *c, struct MHD_Connection *conn)
 		c->counted = true;
 	}
 	if (rc) {
-		answer_early(c, conn, rc, &e, 0, flags);
+		http_dispatch_error(&c->req, &c->early, rc, &e);
+		answer_early(c, conn);
 		return;
 	}
-	switch (http_route_match(srv->routes, srv->nroutes, c->req.method, c->req.path, &m)) {
-	case HTTP_MATCH_NO_PATH:
-		err_set(&e, ERR_NOTFOUND,
-			c->req.lang == HTTP_LANG_EN ? "no such address: %s" : "没有此地址：%s",
-			c->path);
-		answer_early(c, conn, ERR_NOTFOUND, &e, 0, 0);
-		return;
-	case HTTP_MATCH_NO_METHOD: answer_early(c, conn, 0, NULL, m.allow, 0); return;
-	case HTTP_MATCH_OK: break;
-	}
-	c->req.route = m.route;
-	memcpy(c->req.params, m.params, m.nparams * sizeof m.params[0]);
-	c->req.nparams = m.nparams;
-	rc = http_route_check_query(m.route, c->req.query, c->req.nquery, c->req.lang, &e);
-	if (rc == 0)
-		rc = authorize(c, &e);
-	if (rc == 0)
-		rc = check_length(c, &e);
-	if (rc == 0 && (rc = check_media_type(c, &e)) != 0)
-		flags = HTTP_RESP_MEDIA_TYPE;
-	if (rc) {
-		answer_early(c, conn, rc, &e, 0, flags);
+	if (!http_dispatch_begin(&srv->dispatch, &c->req, &c->early)) {
+		answer_early(c, conn);
 		return;
 	}
-	buf_init(&c->body, m.route->max_body ? m.route->max_body : 1);
+	buf_init(&c->body, c->req.route->max_body ? c->req.route->max_body : 1);
 	c->ready = true;
 }
 
@@ -379,29 +251,16 @@ static enum MHD_Result body_call(req_ctx_t *c, const char *data, size_t *size)
 static void final_call(req_ctx_t *c, struct MHD_Connection *conn)
 {
 	http_resp_t resp = { .status = 200 };
-	err_t e;
-	int rc;
 
-	err_clear(&e);
 	if (c->pending == ERR_LIMIT)
-		err_set(&e, ERR_LIMIT,
-			c->req.lang == HTTP_LANG_EN
-				? "the body is larger than the %zu bytes allowed"
-				: "请求内容超过上限 %zu 字节",
-			c->req.route->max_body);
-	if (c->pending) {
-		send_error(c, conn, c->pending, &e, 0);
-		return;
+		http_dispatch_too_large(&c->req, &resp);
+	else if (c->pending)
+		http_dispatch_error(&c->req, &resp, c->pending, NULL);
+	else {
+		c->req.body = buf_str(&c->body);
+		http_dispatch_run(&c->req, &resp);
 	}
-	c->req.body = buf_str(&c->body);
-	rc = c->req.route->handler(&c->req, &resp, &e);
-	if (rc) {
-		log_debug("http: %s %s: %s", c->method, c->path, e.msg);
-		send_error(c, conn, rc, &e, resp.flags);
-	} else {
-		send_json(c, conn, resp.status, resp.json, resp.headers, resp.nheaders);
-	}
-	http_resp_clear(&resp);
+	send_resp(c, conn, &resp);
 }
 
 /* Copies s for the access log, control bytes replaced (no log injection). */
@@ -430,11 +289,7 @@ static req_ctx_t *ctx_new(http_server_t *srv, struct MHD_Connection *conn, const
 	c->req.path = arena_str(a, str_from_cstr(url));
 	snprintf(c->req.id, sizeof c->req.id, "%llx",
 		 (unsigned long long)atomic_fetch_add(&srv->next_id, 1));
-	c->req.max_depth = srv->cfg.max_depth;
-	c->req.app = srv->cfg.app;
-	c->req.routes = srv->routes;
-	c->req.nroutes = srv->nroutes;
-	c->req.version = srv->cfg.version;
+	http_dispatch_req_init(&srv->dispatch, &c->req);
 	client_address(conn, c->req.client, sizeof c->req.client);
 	log_copy(c->method, sizeof c->method, method);
 	log_copy(c->path, sizeof c->path, url);
@@ -464,7 +319,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*size > 0)
 		return body_call(c, data, size);
 	if (!c->responded && c->deferred)
-		send_early(c, conn);
+		send_resp(c, conn, &c->early);
 	else if (!c->responded && c->ready)
 		final_call(c, conn);
 	return c->responded ? MHD_YES : MHD_NO;
@@ -494,6 +349,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		pthread_mutex_unlock(&srv->mu);
 	}
 	buf_free(&c->body);
+	http_resp_clear(&c->early);
 	*con_cls = NULL;
 	arena_free(c->req.arena);
 }
@@ -557,11 +413,15 @@ int http_listen_parse(const char *listen, void *out_addr, unsigned *out_len, err
 		       host);
 }
 
+/* Four threads per core: a handler waits for the disk (a durable write waits for its
+ * fsync), and a waiting thread holds up the other connections of its event loop; with
+ * more threads, concurrent writers share one fsync (the store's group commit).  The
+ * store's pool (16 connections) is shared by them. */
 static unsigned default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+	return n < 1 ? 4 : n > 16 ? 64 : (unsigned)n * 4;
 }
 
 static void config_defaults(http_server_config_t *cfg)
@@ -604,22 +464,6 @@ static struct MHD_Daemon *daemon_start(http_server_t *srv, unsigned flags,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
 }
 
-/* Joins the built-in routes and the application's into srv->routes. */
-static int routes_join(http_server_t *srv, const http_server_config_t *cfg, err_t *e)
-{
-	size_t n = http_builtin_nroutes + cfg->nroutes;
-
-	srv->routes = mem_calloc(n, sizeof *srv->routes);
-	if (!srv->routes)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	memcpy(srv->routes, http_builtin_routes, http_builtin_nroutes * sizeof *srv->routes);
-	if (cfg->nroutes)
-		memcpy(srv->routes + http_builtin_nroutes, cfg->routes,
-		       cfg->nroutes * sizeof *srv->routes);
-	srv->nroutes = n;
-	return http_routes_validate(srv->routes, n, e);
-}
-
 static int server_init_sync(http_server_t *srv)
 {
 	pthread_condattr_t ca;
@@ -645,7 +489,7 @@ static void server_free(http_server_t *srv, bool sync)
 		pthread_mutex_destroy(&srv->mu);
 		pthread_cond_destroy(&srv->drained);
 	}
-	mem_free(srv->routes);
+	http_dispatch_free(&srv->dispatch);
 	mem_free(srv);
 }
 
@@ -667,7 +511,8 @@ int http_server_start(const http_server_config_t *cfg, http_server_t **out_srv, 
 	atomic_init(&srv->next_id, (unsigned long long)time(NULL) << 24);
 	rc = http_listen_parse(srv->cfg.listen, &ss, &sslen, e);
 	if (rc == 0)
-		rc = routes_join(srv, cfg, e);
+		rc = http_dispatch_init(&srv->dispatch, cfg->routes, cfg->nroutes, cfg->authorize,
+					cfg->app, srv->cfg.version, srv->cfg.max_depth, e);
 	if (rc == 0 && server_init_sync(srv))
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 	if (rc) {

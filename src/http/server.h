@@ -17,7 +17,7 @@ typedef struct http_server_config {
 	http_authorize_fn authorize; /* NULL: routes with a permission answer 401 */
 	void *app;                   /* handed to handlers as req->app */
 	const char *version;         /* for the OpenAPI description; NULL = "0" */
-	unsigned threads;            /* thread pool size; 0 = the number of cores */
+	unsigned threads;            /* thread pool size; 0 = 4 per core (at most 64) */
 	unsigned connection_limit;   /* 0 = 256 */
 	unsigned per_ip_limit;       /* 0 = 64 */
 	unsigned timeout_s;          /* idle connection timeout; 0 = 30 */

@@ -1,16 +1,22 @@
 /* sqlite.c — the SQLite backend (the default: one data file).
  *
- * The connection runs in WAL mode with foreign keys on, synchronous=FULL and a busy
- * timeout; write transactions start with BEGIN IMMEDIATE so two writers queue instead of
- * deadlocking on the lock upgrade.  Every named statement is prepared once per
- * connection and kept (reset after each use).  Search uses an FTS5 table with the
- * trigram tokenizer, so any substring of three or more characters is found, Chinese
+ * The connection runs in WAL mode with foreign keys on and a busy timeout; write
+ * transactions start with BEGIN IMMEDIATE so two writers queue instead of deadlocking on
+ * the lock upgrade, and the writers of this process queue on a mutex before that
+ * (sqlite_sync.c) instead of polling in SQLite's busy handler.  Durability is that of
+ * synchronous=FULL: a write returns only once it is on disk; in WAL mode through the
+ * group commit of sqlite_sync.c (synchronous=NORMAL plus one shared fsync of the log
+ * after commits), else with synchronous=FULL itself.  Every named statement is prepared
+ * once per connection and kept (reset after each use).  Search uses an FTS5 table with
+ * the trigram tokenizer, so any substring of three or more characters is found, Chinese
  * included. */
 #include "base/mem.h"
 #include "store/backend.h"
 #include "store/sqlite_v5.h"
+#include "store/sqlite_sync.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SQ_BUSY_MS  5000
@@ -19,6 +25,9 @@
 typedef struct sq {
 	sqlite3 *db;
 	sqlite3_stmt *cache[ST_COUNT];
+	sq_db_t *shared;   /* per file and process: write queue and group commit; NULL: none */
+	bool group_sync;   /* WAL mode: synchronous=NORMAL and sq_db_sync after each write */
+	bool write_locked; /* holds shared's write lock (a write transaction is open) */
 } sq_t;
 
 /* ---- schema ---- */
@@ -564,11 +573,69 @@ static int sq_fail(sq_t *q, int rc, err_t *e, const char *what)
 
 /* ---- backend functions ---- */
 
+static int sq_exec(sq_t *q, const char *sql, err_t *e)
+{
+	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sq_fail(q, rc, e, "exec");
+}
+
+/* Syncs the write-ahead log of q (sq_db_sync's callback). */
+static int sq_wal_fsync(void *arg)
+{
+	sq_t *q = arg;
+	sqlite3_file *f = NULL;
+	int rc = sqlite3_file_control(q->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f);
+	if (rc == SQLITE_OK && f != NULL && f->pMethods != NULL)
+		rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	return rc;
+}
+
+/* After a write outside SQLite's own syncing: returns once it is on disk. */
+static int sq_sync(sq_t *q, err_t *e)
+{
+	if (!q->group_sync)
+		return 0;
+	int rc = sq_db_sync(q->shared, sq_wal_fsync, q);
+	return rc == SQLITE_OK
+		       ? 0
+		       : err_set(e, ERR_IO, "sqlite: syncing the log: %s", sqlite3_errstr(rc));
+}
+
+static void sq_write_lock(sq_t *q)
+{
+	if (q->shared && !q->write_locked)
+		q->write_locked = sq_db_write_lock(q->shared, SQ_BUSY_MS);
+}
+
+static void sq_write_unlock(sq_t *q)
+{
+	if (q->write_locked) {
+		q->write_locked = false;
+		sq_db_write_unlock(q->shared);
+	}
+}
+
+/* A script outside a transaction may write: it queues as a writer and is synced. */
 static int sq_exec_script(store_t *s, const char *sql, err_t *e)
 {
 	sq_t *q = s->impl;
-	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : sq_fail(q, rc, e, "exec");
+	if (s->depth > 0)
+		return sq_exec(q, sql, e);
+	sq_write_lock(q);
+	int rc = sq_exec(q, sql, e);
+	sq_write_unlock(q);
+	return rc == 0 ? sq_sync(q, e) : rc;
+}
+
+/* Whether the connection's journal is a write-ahead log. */
+static bool sq_is_wal(sq_t *q)
+{
+	sqlite3_stmt *st = NULL;
+	bool wal = sqlite3_prepare_v2(q->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+		   sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
+		   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
 }
 
 static int sq_open(store_t *s, const char *path, err_t *e)
@@ -589,14 +656,26 @@ static int sq_open(store_t *s, const char *path, err_t *e)
 		sq_fail(q, rc, e, path);
 		goto fail;
 	}
-	rc = sq_exec_script(s,
-			    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-			    " PRAGMA synchronous = FULL; PRAGMA cache_size = -32768",
-			    e);
+	rc = sq_exec(
+		q,
+		"PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768",
+		e);
+	if (rc < 0)
+		goto fail;
+	/* group commit where the log is a WAL file (not for :memory: and the like) */
+	const char *file = sqlite3_db_filename(q->db, "main");
+	q->group_sync = file != NULL && file[0] != '\0' && sq_is_wal(q);
+	if (file != NULL && file[0] != '\0' && (q->shared = sq_db_acquire(file)) == NULL) {
+		rc = err_set(e, ERR_NOMEM, "sqlite: out of memory");
+		goto fail;
+	}
+	rc = sq_exec(q, q->group_sync ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+		     e);
 	if (rc < 0)
 		goto fail;
 	return 0;
 fail:
+	sq_db_release(q->shared);
 	sqlite3_close(q->db);
 	mem_free(q);
 	s->impl = NULL;
@@ -611,29 +690,45 @@ static void sq_close(store_t *s)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(q->cache[i]);
 	sqlite3_close(q->db);
+	sq_write_unlock(q);
+	sq_db_release(q->shared);
 	mem_free(q);
 	s->impl = NULL;
 }
 
 static int sq_begin(store_t *s, err_t *e)
 {
-	return sq_exec_script(s, "BEGIN IMMEDIATE", e);
+	sq_t *q = s->impl;
+	sq_write_lock(q);
+	int rc = sq_exec(q, "BEGIN IMMEDIATE", e);
+	if (rc < 0)
+		sq_write_unlock(q);
+	return rc;
 }
 
+/* Commits, lets the next writer in, then waits until the commit is on disk. */
 static int sq_commit(store_t *s, err_t *e)
 {
-	return sq_exec_script(s, "COMMIT", e);
+	sq_t *q = s->impl;
+	int rc = sq_exec(q, "COMMIT", e);
+	if (rc < 0)
+		return rc; /* the caller rolls back, which ends the write */
+	sq_write_unlock(q);
+	return sq_sync(q, e);
 }
 
 static int sq_rollback(store_t *s, err_t *e)
 {
-	return sq_exec_script(s, "ROLLBACK", e);
+	sq_t *q = s->impl;
+	int rc = sq_exec(q, "ROLLBACK", e);
+	sq_write_unlock(q);
+	return rc;
 }
 
 /* A deferred BEGIN: in WAL mode the first read fixes the snapshot until the end. */
 static int sq_begin_snapshot(store_t *s, err_t *e)
 {
-	return sq_exec_script(s, "BEGIN DEFERRED", e);
+	return sq_exec(s->impl, "BEGIN DEFERRED", e);
 }
 
 /* The online backup API copies every page in one step, i.e. inside one read transaction
@@ -709,6 +804,10 @@ static int sq_query(store_t *s, store_stmt_t id, const store_val_t *p, int n, st
 	for (int i = 0; i < n; i++)
 		if (p[i].type == SV_TEXT && p[i].s.len > (size_t)SQ_MAX_TEXT)
 			return err_set(e, ERR_LIMIT, "sqlite: text parameter %d too long", i + 1);
+	/* a write outside a transaction queues as a writer and is synced below */
+	bool autocommit_write = s->depth == 0 && !sqlite3_stmt_readonly(st);
+	if (autocommit_write)
+		sq_write_lock(q);
 	rc = sq_bind(q, st, p, n, e);
 	while (rc == 0) {
 		int step = sqlite3_step(st);
@@ -725,6 +824,11 @@ static int sq_query(store_t *s, store_stmt_t id, const store_val_t *p, int n, st
 		*out_changes = sqlite3_changes64(q->db);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (autocommit_write) {
+		sq_write_unlock(q);
+		if (rc == 0)
+			rc = sq_sync(q, e);
+	}
 	return rc;
 }
 
