@@ -8,11 +8,11 @@
  *             items not reported for the month last due;
  *   projects  the key projects with investment completion rate (投资完成率: the latest
  *             reported cumulative investment, else the stored one, over the planned). */
-#include "cli/evaluate.h"
 #include "cli/ledger.h"
 #include "cli/ledger_sheet.h"
 #include "model/plan.h"
 #include "model/progress.h"
+#include "store/picture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,21 +31,36 @@ typedef struct export_ctx {
 	cli_ctx_t *ctx;
 	store_t *s;
 	long long plan_id;
-	eval_set_t set;
+	store_picture_t pic; /* the supervision picture (store/picture.h) */
+	store_picture_item_t *items;
+	size_t nitems;
+	store_unit_t *units;
+	size_t nunits;
+	store_missing_t *missing;
+	size_t nmissing;
 	ledger_sheet_book_t book;
 } export_ctx_t;
 
-static const eval_item_t *find_item(const eval_set_t *set, const char *kind, long long id)
+static const store_picture_item_t *find_item(const export_ctx_t *x, const char *kind, long long id)
 {
-	for (size_t i = 0; i < set->nitems; i++)
-		if (set->items[i].id == id && strcmp(set->items[i].kind, kind) == 0)
-			return &set->items[i];
-	return NULL;
+	return store_picture_find(x->items, x->nitems, kind, id);
 }
 
 static const char *unit_name(export_ctx_t *x, long long id)
 {
-	return ledger_unit_name(x->ctx->arena, x->set.units, x->set.nunits, id);
+	return ledger_unit_name(x->ctx->arena, x->units, x->nunits, id);
+}
+
+/* The latest submitted or accepted report on a task, by any unit, up to the day. */
+static const store_report_t *node_latest(export_ctx_t *x, long long node_id)
+{
+	store_report_t *h = NULL;
+	size_t n = 0;
+
+	if (store_report_history(x->s, x->ctx->arena, STR_LIT(STORE_KIND_NODE), node_id, &h, &n,
+				 NULL) < 0)
+		return NULL;
+	return store_picture_latest(h, n, 0, x->pic.as_of);
 }
 
 /* ---- ledger ---- */
@@ -63,7 +78,7 @@ static const char *targets_text(export_ctx_t *x, long long node_id, int *io_wors
 		return "";
 	buf_init(&b, 0);
 	for (size_t i = 0; i < n; i++) {
-		const eval_item_t *it = find_item(&x->set, STORE_KIND_TARGET, t[i].id);
+		const store_picture_item_t *it = find_item(x, STORE_KIND_TARGET, t[i].id);
 		if (it && (*io_worst < 0 || status_severity(it->st.code) >
 						    status_severity((status_code_t)*io_worst)))
 			*io_worst = (int)it->st.code;
@@ -119,7 +134,7 @@ static int ledger_walk(export_ctx_t *x, ledger_sheet_table_t *t, const store_nod
 		const store_node_t *nd = &nodes[i];
 		if (nd->parent_id != parent)
 			continue;
-		const eval_item_t *it = find_item(&x->set, STORE_KIND_NODE, nd->id);
+		const store_picture_item_t *it = find_item(x, STORE_KIND_NODE, nd->id);
 		int worst = it ? (int)it->st.code : -1;
 		const char *targets = targets_text(x, nd->id, &worst);
 		status_warn_t warn = worst < 0 ? STATUS_WARN_NONE : status_warn_of(worst);
@@ -130,8 +145,7 @@ static int ledger_walk(export_ctx_t *x, ledger_sheet_table_t *t, const store_nod
 			coop_text(x, nd),
 			nd->deadline.ptr,
 			targets,
-			report_text(x, eval_latest(x->set.reports, x->set.nreports, STORE_KIND_NODE,
-						   nd->id, 0)),
+			report_text(x, node_latest(x, nd->id)),
 			worst < 0 ? "" : status_label((status_code_t)worst, NULL),
 			warn ? status_warn_label(warn, NULL) : "",
 		};
@@ -164,7 +178,7 @@ static int export_ledger(export_ctx_t *x, err_t *e)
 
 static int bulletin_summary(export_ctx_t *x, ledger_sheet_table_t *t)
 {
-	const eval_set_t *set = &x->set;
+	const export_ctx_t *set = x;
 
 	for (size_t u = 0; u < set->nunits; u++) {
 		size_t count[STATUS_COUNT] = { 0 }, warn[3] = { 0 }, total = 0;
@@ -223,22 +237,22 @@ static int export_bulletin(export_ctx_t *x, err_t *e)
 	for (size_t c = 1; c < 10; c++)
 		t1->number[c] = true;
 	rc = bulletin_summary(x, t1);
-	for (size_t i = 0; rc == 0 && i < x->set.nitems; i++) {
-		const eval_item_t *it = &x->set.items[i];
+	for (size_t i = 0; rc == 0 && i < x->nitems; i++) {
+		const store_picture_item_t *it = &x->items[i];
 		if (it->st.warn == STATUS_WARN_NONE)
 			continue;
 		const char *cells[] = { unit_name(x, it->unit_id),
 					kind_label(it->kind),
-					it->title,
+					it->title.ptr,
 					status_label(it->st.code, NULL),
 					status_warn_label(it->st.warn, NULL),
 					it->st.reason };
 		rc = ledger_sheet_row(&x->book, t2, cells);
 	}
-	for (size_t i = 0; rc == 0 && i < x->set.nmissing; i++) {
-		const store_missing_t *m = &x->set.missing[i];
+	for (size_t i = 0; rc == 0 && i < x->nmissing; i++) {
+		const store_missing_t *m = &x->missing[i];
 		const char *cells[] = { unit_name(x, m->unit_id), kind_label(m->item_kind.ptr),
-					m->title.ptr, x->set.due_text };
+					m->title.ptr, x->pic.due_text };
 		rc = ledger_sheet_row(&x->book, t3, cells);
 	}
 	return rc ? err_set(e, rc, "out of memory") : 0;
@@ -264,9 +278,8 @@ static int export_projects(export_ctx_t *x, err_t *e)
 	for (size_t c = 4; c < 8; c++)
 		t->number[c] = true;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		const eval_item_t *it = find_item(&x->set, STORE_KIND_PROJECT, p[i].id);
-		double done = it && it->last && it->last->has_value ? it->last->actual_value
-								    : p[i].done_invest;
+		const store_picture_item_t *it = find_item(x, STORE_KIND_PROJECT, p[i].id);
+		double done = it ? it->done_invest : p[i].done_invest;
 		double rate;
 		bool has_rate = progress_invest_rate(done, p[i].plan_invest, &rate, NULL) == 0;
 		const char *cells[] = {
@@ -314,7 +327,7 @@ static int export_pick_plan(export_ctx_t *x, const char *what, err_t *e)
 static int export_eval(export_ctx_t *x, err_t *e)
 {
 	const char *as_of = cli_arg(&x->ctx->args, "as-of");
-	eval_opts_t o = { .plan_id = x->plan_id };
+	store_picture_query_t o = { .plan_id = x->plan_id };
 	int rc;
 
 	if (as_of) {
@@ -325,7 +338,15 @@ static int export_eval(export_ctx_t *x, err_t *e)
 	} else if ((rc = ledger_today(&o.as_of, e)) < 0) {
 		return rc;
 	}
-	return eval_run(x->s, x->ctx->arena, &o, &x->set, e);
+	rc = store_picture_items(x->s, x->ctx->arena, &o, &x->pic, &x->items, &x->nitems, e);
+	if (rc == ERR_INVALID && !strcmp(e->field, "plan"))
+		err_field(e, "--plan");
+	if (rc == 0)
+		rc = store_unit_list(x->s, x->ctx->arena, &x->units, &x->nunits, e);
+	if (rc == 0)
+		rc = store_picture_missing(x->s, x->ctx->arena, &x->pic, 0, &x->missing,
+					   &x->nmissing, e);
+	return rc;
 }
 
 static const char *export_path(export_ctx_t *x, const char *what, const char *fmt, err_t *e)
@@ -335,7 +356,7 @@ static const char *export_path(export_ctx_t *x, const char *what, const char *fm
 
 	if (o)
 		return o;
-	date_to_ymd(x->set.as_of, &y, &m, &d);
+	date_to_ymd(x->pic.as_of, &y, &m, &d);
 	const char *p = arena_printf(x->ctx->arena, "duban-%s-%04d%02d%02d.%s", what, y, m, d, fmt);
 	if (!p)
 		err_set(e, ERR_NOMEM, "out of memory");

@@ -270,7 +270,7 @@ typedef struct store_status_row {
 	long long plan_id;
 	long long node_id; /* node: itself; target: its node; project: 0 */
 	long long unit_id; /* 0: nobody responsible yet */
-	str_t title;       /* node title, target indicator, project name */
+	str_t title;       /* node title, target indicator and verb, project name */
 	str_t deadline;    /* target: its own, else its node's; project: empty */
 	bool has_target;   /* target: its value; project: planned investment */
 	double target;
@@ -284,6 +284,7 @@ typedef struct store_status_row {
 	bool has_value;
 	double value;
 	str_t submitted_at; /* ISO 8601 UTC; for reports older than schema v3 the last update */
+	str_t report_stage; /* the latest report's stage (竣工, 完成 ...), may be empty */
 } store_status_row_t;
 
 #define STORE_STATUS_NODES    1u
