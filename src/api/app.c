@@ -23,6 +23,7 @@ static const char *const q_status[] = { "plan",  "unit", "kind",  "status", "war
 static const char *const q_warnings[] = { "plan", "unit",  "kind",   "warning", "as_of",
 					  "sort", "limit", "offset", NULL };
 static const char *const q_rankings[] = { "plan", "period", NULL };
+static const char *const q_exports[] = { "plan", "format", "as_of", NULL };
 
 #define KB(n) ((size_t)(n) << 10)
 
@@ -60,6 +61,8 @@ static const http_route_t routes[] = {
 	  "the items with a yellow or red warning, most severe first, paged", NULL },
 	{ HTTP_GET, "/api/rankings", api_rankings, "overview", 0, q_rankings,
 	  "responsible units ranked for a month (on time, on schedule, investment)", NULL },
+	{ HTTP_GET, "/api/exports/{what}", api_exports_get, "read", 0, q_exports,
+	  "the ledger, bulletin or projects as a CSV or xlsx download, scoped", NULL },
 	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
 	  NULL },
 };

@@ -108,9 +108,10 @@ int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_policy_get(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e);
 
-/* ---- the supervision picture over the API (status.c, rankings.c) ---- */
+/* ---- the supervision picture over the API (status.c, rankings.c, export.c) ---- */
 int api_status_list(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_warnings_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_exports_get(http_req_t *req, http_resp_t *resp, err_t *e);
 /* Today's date (local time); ERR_INTERNAL when the clock fails. */
 int api_today(date_t *out_date, err_t *e);
 /* The query parameter as_of (YYYY-MM-DD), today when absent; ERR_INVALID naming it. */

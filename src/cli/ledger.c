@@ -8,6 +8,7 @@
 #include "cli/ledger.h"
 
 #include "model/deadline.h"
+#include "model/qualifier.h"
 
 #include "base/utf8.h"
 #include "model/plan.h"
@@ -298,29 +299,14 @@ int ledger_not_found(int rc, const char *what, long long id, const char *field, 
 	return err_field(e, field);
 }
 
-static const char *const ledger_quals[][2] = {
-	{ "about", "左右" },  { "at_least", "以上" }, { "at_most", "以内" },
-	{ "nearly", "接近" }, { "strive", "力争" },   { "guarantee", "确保" },
-};
-
 const char *ledger_qualifier_code(const char *text)
 {
-	if (!text || !text[0])
-		return "";
-	for (size_t i = 0; i < sizeof ledger_quals / sizeof ledger_quals[0]; i++)
-		if (strcmp(text, ledger_quals[i][0]) == 0 || strcmp(text, ledger_quals[i][1]) == 0)
-			return ledger_quals[i][0];
-	if (strcmp(text, "近") == 0)
-		return "nearly";
-	return NULL;
+	return qualifier_code(text);
 }
 
 const char *ledger_qualifier_label(const char *code)
 {
-	for (size_t i = 0; code && i < sizeof ledger_quals / sizeof ledger_quals[0]; i++)
-		if (strcmp(code, ledger_quals[i][0]) == 0)
-			return ledger_quals[i][1];
-	return code ? code : "";
+	return qualifier_label(code);
 }
 
 int ledger_deadline_date(const char *text, int plan_year, const char *field, date_t *out_date,

@@ -75,22 +75,28 @@ static enum MHD_Result add_header(struct MHD_Response *r, const char *name, cons
 	return MHD_add_response_header(r, name, value);
 }
 
-/* Sends status and json (may be NULL) with the security headers and extra. */
-static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, json_t *json,
-		      const http_kv_t *extra, size_t nextra)
+/* Sends status and json (may be NULL; else raw bytes of media type raw_type, when
+ * given) with the security headers and extra. */
+static void send_body(req_ctx_t *c, struct MHD_Connection *conn, int status, json_t *json,
+		      str_t raw, const char *raw_type, const http_kv_t *extra, size_t nextra)
 {
 	char *z = json ? json_dumps(json, JSON_COMPACT) : NULL;
-	size_t len = z ? strlen(z) : 0;
+	size_t len = z ? strlen(z) : !json && raw_type ? raw.len : 0;
 	struct MHD_Response *r;
 
 	if (json && !z)
 		status = 500; /* out of memory: an empty 500 */
-	r = MHD_create_response_from_buffer(len, z ? z : (void *)"", MHD_RESPMEM_MUST_COPY);
+	r = MHD_create_response_from_buffer(len,
+					    z                              ? z
+					    : !json && raw_type && raw.ptr ? (void *)raw.ptr
+									   : (void *)"",
+					    MHD_RESPMEM_MUST_COPY);
 	free(z);
 	if (!r)
 		return; /* libmicrohttpd answers 500 and closes */
 	if (len)
-		add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+		add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+			   z || json ? "application/json; charset=utf-8" : raw_type);
 	add_header(r, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
 	add_header(r, "X-Content-Type-Options", "nosniff");
 	add_header(r, "Referrer-Policy", "no-referrer");
@@ -105,6 +111,12 @@ static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, jso
 		c->responded = true;
 	}
 	MHD_destroy_response(r);
+}
+
+static void send_json(req_ctx_t *c, struct MHD_Connection *conn, int status, json_t *json,
+		      const http_kv_t *extra, size_t nextra)
+{
+	send_body(c, conn, status, json, STR_NULL, NULL, extra, nextra);
 }
 
 /* Answers the error code with e's message (or the table's). */
@@ -399,7 +411,8 @@ static void final_call(req_ctx_t *c, struct MHD_Connection *conn)
 		log_debug("http: %s %s: %s", c->method, c->path, e.msg);
 		send_error(c, conn, rc, &e, resp.flags);
 	} else {
-		send_json(c, conn, resp.status, resp.json, resp.headers, resp.nheaders);
+		send_body(c, conn, resp.status, resp.json, resp.raw, resp.raw_type, resp.headers,
+			  resp.nheaders);
 	}
 	http_resp_clear(&resp);
 }
