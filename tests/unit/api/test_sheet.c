@@ -1,4 +1,4 @@
-/* test_ledger_sheet.c — spreadsheet output for `duban export`: formula neutralisation,
+/* test_sheet.c — spreadsheet output for exports (api/sheet.h): formula neutralisation,
  * CSV bytes (BOM, quoting, CRLF, section titles), xlsx written and read back with the
  * sheet reader (text stays text, numbers become numbers), bad formats and paths. */
 #include <stdarg.h>
