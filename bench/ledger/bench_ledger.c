@@ -396,7 +396,8 @@ static int time_status(store_t *s, status_acc_t *acc, err_t *e)
 			return rc;
 		t[r] = now_s() - t0;
 	}
-	printf("whole-ledger status + ranking (store_picture): %.3f s median of %d (%lld items: done %zu, "
+	printf("whole-ledger status + ranking (store_picture): %.3f s median of %d (%lld items: "
+	       "done %zu, "
 	       "normal %zu, lagging %zu, not reported %zu, serious %zu, overdue %zu; %zu units "
 	       "ranked)\n",
 	       median(t, RUNS_BIG), RUNS_BIG, acc->rows, acc->counts[STATUS_DONE],
