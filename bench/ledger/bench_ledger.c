@@ -354,8 +354,8 @@ static int count_item(const store_picture_item_t *it, void *ud)
 }
 
 /* Whole-ledger status and ranking through the supervision picture (store/picture.h, the
- * code behind `duban status`, `duban rank` and the API): one walk for the status
- * counts, one for the ranking inputs, then rank_compute; *out_ranked gets the number
+ * code behind `duban status`, `duban rank` and the API): one walk that counts the
+ * statuses and sums the ranking inputs, then rank_compute; *out_ranked gets the number
  * of units ranked. */
 static int status_and_rank(store_t *s, size_t *out_ranked, status_acc_t *acc, err_t *e)
 {
@@ -370,9 +370,7 @@ static int status_and_rank(store_t *s, size_t *out_ranked, status_acc_t *acc, er
 	memset(acc->counts, 0, sizeof(acc->counts));
 	acc->rows = 0;
 	if (rc == 0)
-		rc = store_picture_each(s, a, &q, &pic, count_item, acc, e);
-	if (rc == 0)
-		rc = store_picture_rank_inputs(s, a, &q, &pic, &in, &n, e);
+		rc = store_picture_rank_inputs(s, a, &q, &pic, count_item, acc, &in, &n, e);
 	if (rc == 0)
 		rc = store_picture_rank(a, NULL, in, n, &rows, e);
 	*out_ranked = n;

@@ -74,7 +74,7 @@ int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e)
 	if (!(s = api_store_get(ctx, e)))
 		return e->code;
 	q.unit_id = api_scope_root(req->principal);
-	rc = store_picture_rank_inputs(s, req->arena, &q, &pic, &in, &n, e);
+	rc = store_picture_rank_inputs(s, req->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
 		rc = store_unit_list(s, req->arena, &units, &nu, e);
 	api_store_put(ctx, s);

@@ -116,7 +116,7 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 		rc = ledger_parse_id(plan, "--plan", &q.plan_id, e);
 	if (rc < 0 || (rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
-	rc = store_picture_rank_inputs(s, ctx->arena, &q, &pic, &in, &n, e);
+	rc = store_picture_rank_inputs(s, ctx->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
 		rc = store_unit_list(s, ctx->arena, &units, &nunits, e);
 	store_close(s);

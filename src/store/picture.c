@@ -465,13 +465,24 @@ static rank_input_t *acc_slot(rank_acc_t *acc, long long unit)
 	return &acc->slots[h];
 }
 
+typedef struct rank_walk {
+	rank_acc_t acc;
+	store_picture_fn also;
+	void *ud;
+} rank_walk_t;
+
 static int rank_item(const store_picture_item_t *it, void *ud)
 {
+	rank_walk_t *w = ud;
 	rank_input_t *r;
+	int rc = w->also ? w->also(it, w->ud) : 0;
+
+	if (rc)
+		return rc;
 
 	if (it->unit_id <= 0 || it->unit_id > 0x7fffffff)
 		return 0;
-	if (!(r = acc_slot(ud, it->unit_id)))
+	if (!(r = acc_slot(&w->acc, it->unit_id)))
 		return ERR_NOMEM;
 	if (it->duty) {
 		r->reports_due++;
@@ -495,24 +506,25 @@ static int cmp_input(const void *x, const void *y)
 }
 
 int store_picture_rank_inputs(store_t *s, arena_t *a, const store_picture_query_t *q,
-			      store_picture_t *out_pic, rank_input_t **out_in, size_t *out_n,
-			      err_t *e)
+			      store_picture_t *out_pic, store_picture_fn also, void *ud,
+			      rank_input_t **out_in, size_t *out_n, err_t *e)
 {
-	rank_acc_t acc = { 0 };
+	rank_walk_t w = { .also = also, .ud = ud };
+	rank_acc_t *acc = &w.acc;
 	size_t k = 0;
-	int rc = store_picture_each(s, a, q, out_pic, rank_item, &acc, e);
-	rank_input_t *in = rc == 0 ? arena_alloc(a, (acc.n ? acc.n : 1) * sizeof *in) : NULL;
+	int rc = store_picture_each(s, a, q, out_pic, rank_item, &w, e);
+	rank_input_t *in = rc == 0 ? arena_alloc(a, (acc->n ? acc->n : 1) * sizeof *in) : NULL;
 
 	if (rc == 0 && !in)
 		rc = ERR_NOMEM;
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "store: out of memory ranking units");
-	for (size_t i = 0; rc == 0 && i < acc.cap; i++) {
-		const rank_input_t *r = &acc.slots[i];
+	for (size_t i = 0; rc == 0 && i < acc->cap; i++) {
+		const rank_input_t *r = &acc->slots[i];
 		if (r->unit && (r->reports_due || r->items || r->invest_planned > 0))
 			in[k++] = *r;
 	}
-	mem_free(acc.slots);
+	mem_free(acc->slots);
 	if (rc == 0 && k)
 		qsort(in, k, sizeof *in, cmp_input);
 	*out_in = rc == 0 ? in : NULL;

@@ -102,10 +102,12 @@ const store_picture_item_t *store_picture_find(const store_picture_item_t *items
 
 /* The ranking inputs per responsible unit (arena a), by unit id: reports due (duties)
  * and on time, items and items normal or done, planned and completed investment of
- * projects.  Units with nothing to score are left out. */
+ * projects.  Units with nothing to score are left out.  also (may be NULL) is called
+ * with every item and duty of the same walk (status counts and the ranking in one pass);
+ * its non-zero return stops the walk. */
 int store_picture_rank_inputs(store_t *s, arena_t *a, const store_picture_query_t *q,
-			      store_picture_t *out_pic, rank_input_t **out_in, size_t *out_n,
-			      err_t *e);
+			      store_picture_t *out_pic, store_picture_fn also, void *ud,
+			      rank_input_t **out_in, size_t *out_n, err_t *e);
 
 /* Ranks the inputs with cfg (NULL: the defaults); rows best first in arena a. */
 int store_picture_rank(arena_t *a, const rank_cfg_t *cfg, const rank_input_t *in, size_t n,

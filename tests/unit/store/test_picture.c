@@ -194,7 +194,7 @@ static void test_picture_rank(void **state)
 
 	ledger_build(f, &l);
 	PGTEST_OK(date_from_ymd(2024, 4, 5, &q.as_of, &e_));
-	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, &in, &n, &e_));
+	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, NULL, NULL, &in, &n, &e_));
 	assert_int_equal(n, 2);
 	assert_int_equal(in[0].unit, l.dept);
 	assert_int_equal(in[0].reports_due, 1); /* the task */
@@ -210,7 +210,7 @@ static void test_picture_rank(void **state)
 	assert_true(rows[0].has[RANK_INVEST] && rows[0].has[RANK_SCHEDULE]);
 	/* scoped to the department */
 	q.unit_id = l.dept;
-	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, &in, &n, &e_));
+	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, NULL, NULL, &in, &n, &e_));
 	assert_int_equal(n, 1);
 	assert_int_equal(in[0].unit, l.dept);
 	/* a report for this month, judged on its due day (the 5th of next month): on time */
@@ -229,7 +229,7 @@ static void test_picture_rank(void **state)
 	PGTEST_OK(store_report_put(f->s, ACTOR, &r, true, &e_));
 	q.unit_id = l.county;
 	q.as_of = period_end(cur) + PERIOD_WINDOW_CLOSE_DEFAULT;
-	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, &in, &n, &e_));
+	PGTEST_OK(store_picture_rank_inputs(f->s, f->a, &q, &pic, NULL, NULL, &in, &n, &e_));
 	assert_string_equal(pic.due_text, month);
 	assert_int_equal(n, 1);
 	assert_int_equal(in[0].reports_on_time, 1);
