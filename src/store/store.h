@@ -284,7 +284,6 @@ typedef struct store_status_row {
 	bool has_value;
 	double value;
 	str_t submitted_at; /* ISO 8601 UTC; for reports older than schema v3 the last update */
-	str_t report_stage; /* the latest report's stage (竣工, 完成 ...), may be empty */
 } store_status_row_t;
 
 #define STORE_STATUS_NODES    1u
