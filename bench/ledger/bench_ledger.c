@@ -6,7 +6,11 @@
  * list for a period.  Each figure is the median of several runs; peak memory is
  * getrusage's maxrss.
  *
- *   bench_ledger [--scale X] [--keep PATH]
+ *   bench_ledger [--scale X] [--keep PATH | --reuse PATH]
+ *
+ * --reuse PATH times the reads on a SQLite file left by an earlier run with --keep at the
+ * same scale, without loading it again (ids are sequential from 1 in a fresh database, so
+ * the ledger's ids are known; the last node id is checked).
  *
  * Full size (--scale 1): 2 000 units, 100 000 nodes, 300 000 targets, 20 000 projects,
  * 1 000 000 reports; the data come from a fixed-seed PRNG, so every run loads the same
@@ -518,7 +522,7 @@ static int time_missing(store_t *s, const ledger_t *l, const char *period, err_t
 
 /* ---- main ---- */
 
-static store_t *bench_open(const char *keep, char *path, size_t size, err_t *e)
+static store_t *bench_open(const char *keep, bool reuse, char *path, size_t size, err_t *e)
 {
 	const char *pg = getenv("DUBAN_BENCH_PG_URL");
 	char url[700];
@@ -532,7 +536,8 @@ static store_t *bench_open(const char *keep, char *path, size_t size, err_t *e)
 	else
 		snprintf(path, size, "%s/duban-bench-%ld.db", tmp && *tmp ? tmp : "/tmp",
 			 (long)getpid());
-	unlink(path);
+	if (!reuse)
+		unlink(path);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
 	return store_open(url, e);
 }
@@ -547,13 +552,34 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
-static int run(store_t *s, ledger_t *l, err_t *e)
+/* The ids of a ledger loaded earlier into a fresh database: 1..n of each kind. */
+static int ledger_known(store_t *s, ledger_t *l, err_t *e)
+{
+	store_node_t nd;
+	arena_t *a = arena_new(0, 0);
+	int rc = a ? store_node_get(s, a, l->n.nodes, &nd, e) : ERR_NOMEM;
+	arena_free(a);
+	if (rc < 0)
+		return err_set(e, rc, "--reuse: the file holds no ledger of this scale");
+	for (long long i = 0; i < l->n.units; i++)
+		l->unit_ids[i] = i + 1;
+	for (long long i = 0; i < l->n.nodes; i++)
+		l->node_ids[i] = i + 1;
+	for (long long i = 0; i < l->n.plans; i++)
+		l->plan_ids[i] = i + 1;
+	l->max_unit_id = l->n.units;
+	l->big_unit = l->unit_ids[l->n.units > 1 ? 1 : 0];
+	printf("reusing the ledger loaded before (no load)\n");
+	return 0;
+}
+
+static int run(store_t *s, ledger_t *l, bool reuse, err_t *e)
 {
 	int rc = store_migrate(s, NULL, e);
 	if (rc == 0)
 		rc = ledger_alloc(l) == 0 ? 0 : err_set(e, ERR_NOMEM, "out of memory");
 	if (rc == 0)
-		rc = load(s, l, e);
+		rc = reuse ? ledger_known(s, l, e) : load(s, l, e);
 	status_acc_t acc = { 0 };
 	/* today: the due day of the last month reported on (partly reported: a mix of
 	 * statuses and a non-empty not-reported list) */
@@ -579,13 +605,17 @@ int main(int argc, char **argv)
 {
 	double scale = BENCH_DEFAULT_SCALE;
 	const char *keep = NULL;
+	bool reuse = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
 			scale = strtod(argv[++i], NULL);
-		else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc)
+		else if ((strcmp(argv[i], "--keep") == 0 || strcmp(argv[i], "--reuse") == 0) &&
+			 i + 1 < argc) {
+			reuse = strcmp(argv[i], "--reuse") == 0;
 			keep = argv[++i];
-		else {
-			fprintf(stderr, "usage: bench_ledger [--scale X] [--keep PATH]\n");
+		} else {
+			fprintf(stderr,
+				"usage: bench_ledger [--scale X] [--keep PATH | --reuse PATH]\n");
 			return 2;
 		}
 	}
@@ -605,7 +635,7 @@ int main(int argc, char **argv)
 	err_t e;
 	err_clear(&e);
 	char path[512];
-	store_t *s = bench_open(keep, path, sizeof(path), &e);
+	store_t *s = bench_open(keep, reuse, path, sizeof(path), &e);
 	if (s == NULL) {
 		die("open", &e);
 		return 1;
@@ -614,7 +644,7 @@ int main(int argc, char **argv)
 	       "projects, %lld reports\n",
 	       scale, store_backend_name(s), l.n.units, l.n.plans, l.n.nodes, l.n.targets,
 	       l.n.projects, l.n.reports);
-	int rc = run(s, &l, &e);
+	int rc = run(s, &l, reuse, &e);
 	if (rc < 0)
 		die("run", &e);
 	store_close(s);
