@@ -3,8 +3,9 @@
  * task of the selected plans with its responsible unit, expected progress (序时进度),
  * actual progress, status, warning and reason.  The caller's scope (a unit's subtree)
  * and the kind filter go into the store query; status and warning are computed, so
- * those filters, the sort and the page are applied here, on the server.  The summary
- * counts every item in scope before the status and warning filters.
+ * those filters, the sort and the page are applied here, on the server (a page near the
+ * top is chosen with a bounded heap, so memory does not grow with the ledger).  The
+ * summary counts every item in scope before the status and warning filters.
  *
  * Query: plan (0/absent: every active plan), unit (a unit inside the caller's scope),
  * kind (node|target|project), status (done|normal|lagging|not_reported|
@@ -39,12 +40,20 @@ typedef struct status_args {
 	long long limit, offset;
 } status_args_t;
 
+/* A page is chosen from the best offset + limit items, kept in a heap, when that is at
+ * most this many (memory stays bounded however large the ledger); deeper pages keep
+ * every matching item. */
+#define STATUS_KEEP_MAX 5000
+
 /* Items of the picture that pass the filters (copies in the request's arena) and the
  * summary of every item in scope. */
 typedef struct status_acc {
 	arena_t *a;
 	const status_args_t *args;
+	int (*cmp)(const void *, const void *); /* the sort */
+	size_t keep;                            /* 0: every item; else a max-heap of keep */
 	size_t count[STATUS_COUNT], warn[3], total;
+	size_t matched; /* items that pass the filters */
 	store_picture_item_t *items;
 	size_t n, cap;
 } status_acc_t;
@@ -146,37 +155,6 @@ static int status_args(const http_req_t *req, bool warnings, status_args_t *a, e
 	return 0;
 }
 
-static int status_collect(const store_picture_item_t *it, void *ud)
-{
-	status_acc_t *acc = ud;
-	const status_args_t *f = acc->args;
-
-	if (!it->listed)
-		return 0;
-	acc->total++;
-	acc->count[it->st.code]++;
-	acc->warn[it->st.warn]++;
-	if ((f->has_status && it->st.code != f->status) ||
-	    (f->warn >= 0 && (int)it->st.warn != f->warn) ||
-	    (f->warned_only && it->st.warn == STATUS_WARN_NONE))
-		return 0;
-	if (acc->n == acc->cap) {
-		size_t cap = acc->cap ? acc->cap * 2 : 64;
-		store_picture_item_t *v = arena_alloc(acc->a, cap * sizeof *v);
-		if (!v)
-			return ERR_NOMEM;
-		if (acc->n)
-			memcpy(v, acc->items, acc->n * sizeof *v);
-		acc->items = v;
-		acc->cap = cap;
-	}
-	store_picture_item_t *c = &acc->items[acc->n++];
-	*c = *it;
-	c->title = arena_str(acc->a, it->title);
-	c->last_period = arena_str(acc->a, it->last_period);
-	return c->title.ptr && c->last_period.ptr ? 0 : ERR_NOMEM;
-}
-
 static int kind_rank(const char *kind)
 {
 	return !strcmp(kind, STORE_KIND_TARGET) ? 0 : !strcmp(kind, STORE_KIND_NODE) ? 1 : 2;
@@ -268,17 +246,101 @@ static json_t *summary_json(const status_acc_t *acc)
 	return o;
 }
 
+static int (*const sort_cmp[])(const void *, const void *) = { cmp_plain, cmp_severity,
+							       cmp_deadline, cmp_unit, cmp_gap };
+
+/* Restores the max-heap (by the sort: the worst kept item on top) below slot k. */
+static void heap_down(status_acc_t *acc, size_t k)
+{
+	store_picture_item_t tmp;
+
+	for (;;) {
+		size_t l = 2 * k + 1, r = l + 1, m = k;
+		if (l < acc->n && acc->cmp(&acc->items[l], &acc->items[m]) > 0)
+			m = l;
+		if (r < acc->n && acc->cmp(&acc->items[r], &acc->items[m]) > 0)
+			m = r;
+		if (m == k)
+			return;
+		tmp = acc->items[k];
+		acc->items[k] = acc->items[m];
+		acc->items[m] = tmp;
+		k = m;
+	}
+}
+
+static void heap_up(status_acc_t *acc, size_t k)
+{
+	store_picture_item_t tmp;
+
+	while (k > 0 && acc->cmp(&acc->items[k], &acc->items[(k - 1) / 2]) > 0) {
+		tmp = acc->items[k];
+		acc->items[k] = acc->items[(k - 1) / 2];
+		acc->items[(k - 1) / 2] = tmp;
+		k = (k - 1) / 2;
+	}
+}
+
+/* A free slot for one more item (grown in the arena), or NULL when out of memory. */
+static store_picture_item_t *acc_slot(status_acc_t *acc)
+{
+	if (acc->n == acc->cap) {
+		size_t cap = acc->cap ? acc->cap * 2 : 64;
+		store_picture_item_t *v = arena_alloc(acc->a, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		if (acc->n)
+			memcpy(v, acc->items, acc->n * sizeof *v);
+		acc->items = v;
+		acc->cap = cap;
+	}
+	return &acc->items[acc->n++];
+}
+
+static int status_collect(const store_picture_item_t *it, void *ud)
+{
+	status_acc_t *acc = ud;
+	const status_args_t *f = acc->args;
+	store_picture_item_t *c;
+
+	if (!it->listed)
+		return 0;
+	acc->total++;
+	acc->count[it->st.code]++;
+	acc->warn[it->st.warn]++;
+	if ((f->has_status && it->st.code != f->status) ||
+	    (f->warn >= 0 && (int)it->st.warn != f->warn) ||
+	    (f->warned_only && it->st.warn == STATUS_WARN_NONE))
+		return 0;
+	acc->matched++;
+	if (acc->keep && acc->n == acc->keep) {
+		if (acc->cmp(it, &acc->items[0]) >= 0)
+			return 0; /* not among the best offset + limit */
+		c = &acc->items[0];
+	} else if (!(c = acc_slot(acc))) {
+		return ERR_NOMEM;
+	}
+	*c = *it;
+	c->title = arena_str(acc->a, it->title);
+	c->last_period = arena_str(acc->a, it->last_period);
+	if (!c->title.ptr || !c->last_period.ptr)
+		return ERR_NOMEM;
+	if (acc->keep && c == &acc->items[0] && acc->n == acc->keep)
+		heap_down(acc, 0);
+	else if (acc->keep)
+		heap_up(acc, acc->n - 1);
+	return 0;
+}
+
 /* The answer: as_of, due period, summary, the page of items. */
 static int status_answer(http_resp_t *resp, const status_args_t *args, const store_picture_t *pic,
 			 status_acc_t *acc, const store_unit_t *units, size_t nu)
 {
-	static int (*const cmp[])(const void *, const void *) = { cmp_plain, cmp_severity,
-								  cmp_deadline, cmp_unit, cmp_gap };
 	char day[DATE_STR_SIZE];
 	json_t *arr = json_array();
 
 	if (acc->n)
-		qsort(acc->items, acc->n, sizeof *acc->items, cmp[args->sort]);
+		qsort(acc->items, acc->n, sizeof *acc->items, acc->cmp);
 	for (size_t i = (size_t)args->offset;
 	     arr && i < acc->n && i < (size_t)(args->offset + args->limit); i++)
 		if (json_array_append_new(arr, item_json(&acc->items[i], units, nu)))
@@ -287,9 +349,9 @@ static int status_answer(http_resp_t *resp, const status_args_t *args, const sto
 			      json_pack("{s:s, s:o, s:o, s:I, s:I, s:I, s:o}", "as_of",
 					date_format(pic->as_of, day), "due_period",
 					pic->has_due ? json_string(pic->due_text) : json_null(),
-					"summary", summary_json(acc), "total", (json_int_t)acc->n,
-					"limit", (json_int_t)args->limit, "offset",
-					(json_int_t)args->offset, "items", arr));
+					"summary", summary_json(acc), "total",
+					(json_int_t)acc->matched, "limit", (json_int_t)args->limit,
+					"offset", (json_int_t)args->offset, "items", arr));
 }
 
 static int status_serve(http_req_t *req, http_resp_t *resp, bool warnings, err_t *e)
@@ -305,6 +367,9 @@ static int status_serve(http_req_t *req, http_resp_t *resp, bool warnings, err_t
 
 	if (rc)
 		return rc;
+	acc.cmp = sort_cmp[args.sort];
+	if (args.offset + args.limit <= STATUS_KEEP_MAX)
+		acc.keep = (size_t)(args.offset + args.limit);
 	if (!(s = api_store_get(ctx, e)))
 		return e->code;
 	rc = api_scoped_unit(s, req, &args.q.unit_id, e);

@@ -123,6 +123,12 @@ jqt '.total == 4 and .limit == 1 and .offset == 1 and (.items | length) == 1 and
   "sorted by severity and paged on the server"
 call sup GET "/api/status?as_of=$DUE&sort=unit"
 jqt '[.items[].unit_id] == [2,3,3,4]' "sorted by unit"
+call sup GET "/api/status?as_of=$DUE&sort=unit&limit=2&offset=2"
+jqt '.total == 4 and [.items[].unit_id] == [3,4]' "a later page of a sorted list"
+call sup GET "/api/status?as_of=$DUE&limit=1&offset=3"
+jqt '.total == 4 and [.items[] | "\(.kind):\(.id)"] == ["project:1"]' "the last page in id order"
+call sup GET "/api/status?as_of=$DUE&limit=10&offset=6000"
+jqt '.total == 4 and (.items | length) == 0' "a page past the end is empty (deep pages keep every item)"
 
 call sup GET "/api/status?status=bogus"
 expect_status 400 "an unknown status answers 400"
