@@ -378,28 +378,24 @@ static const char *const pg_sql[ST_COUNT] = {
 			      "  AND r.state IN ('submitted', 'accepted'))"
 			      " ORDER BY 1, 2",
 	/* the latest counted report comes from report_latest (one primary-key probe) */
-	[ST_STATUS_NODES] = "SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
-			    "n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
-			    "r.actual_value, r.submitted_at FROM nodes n LEFT JOIN "
-			    "report_latest r ON "
-			    "r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = "
-			    "n.lead_unit_id WHERE "
-			    "(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
+	[ST_STATUS_NODES] =
+		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
+		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
+		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
+		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS] =
 		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' "
 		"THEN t.indicator || ' ' || t.verb ELSE t.indicator END, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
 		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
-		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT "
-		"JOIN "
+		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
-		"n.lead_unit_id WHERE (CAST($1 AS "
-		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS] =
 		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
 		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
-		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at "
-		"FROM "
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
 		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
 		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR "
 		"p.plan_id = $1) ORDER BY p.id",
@@ -407,11 +403,9 @@ static const char *const pg_sql[ST_COUNT] = {
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub "
-		"JOIN "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
 		"nodes n ON n.lead_unit_id = sub.id LEFT JOIN report_latest r ON r.item_kind = "
-		"'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id "
-		"WHERE (CAST($1 AS "
+		"'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE (CAST($1 AS "
 		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
@@ -419,23 +413,19 @@ static const char *const pg_sql[ST_COUNT] = {
 		"coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' THEN t.indicator || ' ' || "
 		"t.verb ELSE t.indicator END, CASE WHEN t.deadline <> '' THEN "
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
-		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n "
-		"ON "
+		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n ON "
 		"n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
-		"n.lead_unit_id WHERE (CAST($1 AS "
-		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
+		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
 		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub "
-		"JOIN "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
 		"projects p ON p.owner_unit_id = sub.id LEFT JOIN report_latest r ON "
 		"r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id "
-		"WHERE (CAST($1 AS BIGINT) = 0 OR "
-		"p.plan_id = $1) ORDER BY p.id",
+		"WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
 	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = $1 AND item_id = $2"
 			  " AND unit_id = $3",
 	[ST_LATEST_PUT] =

@@ -354,28 +354,24 @@ static const char *const sq_sql[ST_COUNT] = {
 		      "  AND r.state IN ('submitted', 'accepted'))"
 		      " ORDER BY 1, 2",
 	/* the latest counted report comes from report_latest (one primary-key probe) */
-	[ST_STATUS_NODES] = "SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
-			    "n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
-			    "r.actual_value, r.submitted_at FROM nodes n LEFT JOIN "
-			    "report_latest r ON "
-			    "r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = "
-			    "n.lead_unit_id WHERE "
-			    "(CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
+	[ST_STATUS_NODES] =
+		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
+		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
+		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
+		"(CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
 	[ST_STATUS_TARGETS] =
 		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' "
 		"THEN t.indicator || ' ' || t.verb ELSE t.indicator END, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
 		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
-		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT "
-		"JOIN "
+		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
-		"n.lead_unit_id WHERE (CAST(?1 AS "
-		"BIGINT) = 0 OR n.plan_id = ?1) ORDER BY t.id",
+		"n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS] =
 		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
 		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
-		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at "
-		"FROM "
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
 		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
 		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR "
 		"p.plan_id = ?1) ORDER BY p.id",
@@ -387,20 +383,17 @@ static const char *const sq_sql[ST_COUNT] = {
 		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub "
-		"CROSS "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS "
 		"JOIN nodes n INDEXED BY nodes_lead ON n.lead_unit_id = sub.id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = "
-		"n.lead_unit_id WHERE (CAST(?1 AS "
-		"BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
+		"n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR n.plan_id = ?1) ORDER BY n.id",
 	[ST_STATUS_TARGETS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' THEN t.indicator || ' ' || "
 		"t.verb ELSE t.indicator END, CASE WHEN t.deadline <> '' THEN "
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
-		"r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS JOIN "
-		"nodes n "
+		"r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS JOIN nodes n "
 		"INDEXED BY nodes_lead ON n.lead_unit_id = sub.id CROSS JOIN targets t ON "
 		"t.node_id = n.id LEFT JOIN report_latest r ON r.item_kind = 'target' AND "
 		"r.item_id = t.id AND r.unit_id = n.lead_unit_id WHERE (CAST(?1 AS BIGINT) = 0 "
@@ -410,12 +403,10 @@ static const char *const sq_sql[ST_COUNT] = {
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
 		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub "
-		"CROSS "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub CROSS "
 		"JOIN projects p INDEXED BY projects_owner ON p.owner_unit_id = sub.id LEFT "
 		"JOIN report_latest r ON r.item_kind = 'project' AND r.item_id = p.id AND "
-		"r.unit_id = p.owner_unit_id WHERE "
-		"(CAST(?1 AS BIGINT) = 0 OR p.plan_id = ?1) "
+		"r.unit_id = p.owner_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR p.plan_id = ?1) "
 		"ORDER BY p.id",
 	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = ?1 AND item_id = ?2"
 			  " AND unit_id = ?3",
