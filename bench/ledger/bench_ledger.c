@@ -1,12 +1,16 @@
 /* bench_ledger.c — a province-sized supervision ledger: load it through the store API
  * (every write with its audit row and search document, in large transactions), then time
- * what the office does every day: whole-ledger status (store_status_each + the model's
- * status rules for every item) and the ranking of units (model/rank.h), status of one
- * unit's subtree, one node with its targets and report history, and the not-reported
+ * what the office does every day: whole-ledger status and the ranking of units through
+ * the supervision picture (store/picture.h: store_status_each + the model's rules, the
+ * code behind `duban status`, `duban rank` and the API), status of one unit's subtree, one node with its targets and report history, and the not-reported
  * list for a period.  Each figure is the median of several runs; peak memory is
  * getrusage's maxrss.
  *
- *   bench_ledger [--scale X] [--keep PATH]
+ *   bench_ledger [--scale X] [--keep PATH | --reuse PATH]
+ *
+ * --reuse PATH times the reads on a SQLite file left by an earlier run with --keep at the
+ * same scale, without loading it again (ids are sequential from 1 in a fresh database, so
+ * the ledger's ids are known; the last node id is checked).
  *
  * Full size (--scale 1): 2 000 units, 100 000 nodes, 300 000 targets, 20 000 projects,
  * 1 000 000 reports; the data come from a fixed-seed PRNG, so every run loads the same
@@ -19,6 +23,7 @@
 #include "model/progress.h"
 #include "model/rank.h"
 #include "model/status.h"
+#include "store/picture.h"
 #include "store/store.h"
 
 #include <malloc.h>
@@ -55,86 +60,45 @@ static void die(const char *what, const err_t *e)
 /* ---- status and ranking ---- */
 
 typedef struct status_acc {
-	date_t today, year_start;
+	date_t today;
 	period_t due; /* the last period due today */
 	char due_text[16];
-	status_cfg_t cfg;
-	rank_input_t *units; /* indexed by unit id */
 	size_t counts[STATUS_COUNT];
 	long long rows;
 } status_acc_t;
 
-/* The model's view of one item: progress from baseline to target (targets), percent
- * complete as reported (nodes), investment completion (projects). */
-static int status_item(const store_status_row_t *r, void *ud)
+static int count_item(const store_picture_item_t *it, void *ud)
 {
 	status_acc_t *acc = ud;
-	status_input_t in = { .today = acc->today };
-	in.reported = r->report_id > 0 && str_eq_cstr(r->period, acc->due_text);
-	err_t e;
-	date_t deadline;
-	if (r->deadline.len && date_parse(r->deadline, &deadline, NULL) == 0) {
-		in.has_deadline = true;
-		in.deadline = deadline;
-		progress_expected_time(acc->year_start, deadline, acc->today, &in.expected_pct,
-				       NULL);
-	}
-	double pct = 0;
-	if (r->report_id > 0 && r->has_value) {
-		if (r->has_target && r->has_baseline && r->target != r->baseline)
-			progress_share(r->baseline, r->target, r->value, PROGRESS_AUTO, &pct, &e);
-		else if (r->plan_invest > 0)
-			progress_invest_rate(r->value, r->plan_invest, &pct, &e);
-		else
-			pct = r->value;
-	}
-	in.actual_pct = pct;
-	status_result_t out;
-	int rc = status_eval(&acc->cfg, &in, &out, &e);
-	if (rc < 0)
-		return rc;
-	acc->counts[out.code]++;
-	acc->rows++;
-	if (r->unit_id > 0) {
-		rank_input_t *u = &acc->units[r->unit_id];
-		u->unit = (int)r->unit_id;
-		u->reports_due++;
-		u->reports_on_time += in.reported;
-		u->items++;
-		u->items_on_schedule += out.code == STATUS_NORMAL || out.code == STATUS_DONE;
-		u->invest_planned += r->plan_invest;
-		u->invest_completed += r->report_id > 0 && r->plan_invest > 0 ? r->value : 0;
+	if (it->listed) {
+		acc->counts[it->st.code]++;
+		acc->rows++;
 	}
 	return 0;
 }
 
-/* Whole-ledger status and ranking; *out_ranked gets the number of units ranked. */
-static int status_and_rank(store_t *s, const ledger_t *l, size_t *out_ranked, status_acc_t *acc,
-			   err_t *e)
+/* Whole-ledger status and ranking through the supervision picture (store/picture.h, the
+ * code behind `duban status`, `duban rank` and the API): one walk that counts the
+ * statuses and sums the ranking inputs, then rank_compute; *out_ranked gets the number
+ * of units ranked. */
+static int status_and_rank(store_t *s, size_t *out_ranked, status_acc_t *acc, err_t *e)
 {
-	size_t nu = (size_t)l->max_unit_id + 1;
+	arena_t *a = arena_new(0, 0);
+	store_picture_query_t q = { .as_of = acc->today };
+	store_picture_t pic;
+	rank_input_t *in = NULL;
+	rank_row_t *rows = NULL;
+	size_t n = 0;
+	int rc = a ? 0 : err_set(e, ERR_NOMEM, "out of memory");
+
 	memset(acc->counts, 0, sizeof(acc->counts));
 	acc->rows = 0;
-	acc->units = mem_calloc(nu, sizeof(rank_input_t));
-	rank_input_t *in = mem_alloc(nu * sizeof(rank_input_t));
-	rank_row_t *out = mem_alloc(nu * sizeof(rank_row_t));
-	int rc = acc->units && in && out ? 0 : err_set(e, ERR_NOMEM, "out of memory");
-	store_status_query_t q = { 0 };
 	if (rc == 0)
-		rc = store_status_each(s, &q, status_item, acc, e);
-	size_t n = 0;
-	for (size_t i = 0; rc == 0 && i < nu; i++)
-		if (acc->units[i].items > 0)
-			in[n++] = acc->units[i];
-	rank_cfg_t cfg;
-	rank_cfg_default(&cfg);
+		rc = store_picture_rank_inputs(s, a, &q, &pic, count_item, acc, &in, &n, e);
 	if (rc == 0)
-		rc = rank_compute(&cfg, in, n, out, e);
+		rc = store_picture_rank(a, NULL, in, n, &rows, e);
 	*out_ranked = n;
-	mem_free(acc->units);
-	acc->units = NULL;
-	mem_free(in);
-	mem_free(out);
+	arena_free(a);
 	return rc;
 }
 
@@ -143,18 +107,19 @@ static int status_and_rank(store_t *s, const ledger_t *l, size_t *out_ranked, st
 #define RUNS_BIG   5
 #define RUNS_SMALL 101
 
-static int time_status(store_t *s, const ledger_t *l, status_acc_t *acc, err_t *e)
+static int time_status(store_t *s, status_acc_t *acc, err_t *e)
 {
 	double t[RUNS_BIG];
 	size_t ranked = 0;
 	for (int r = 0; r < RUNS_BIG; r++) {
 		double t0 = now_s();
-		int rc = status_and_rank(s, l, &ranked, acc, e);
+		int rc = status_and_rank(s, &ranked, acc, e);
 		if (rc < 0)
 			return rc;
 		t[r] = now_s() - t0;
 	}
-	printf("whole-ledger status + ranking: %.3f s median of %d (%lld items: done %zu, "
+	printf("whole-ledger status + ranking (store_picture): %.3f s median of %d (%lld items: "
+	       "done %zu, "
 	       "normal %zu, lagging %zu, not reported %zu, serious %zu, overdue %zu; %zu units "
 	       "ranked)\n",
 	       median(t, RUNS_BIG), RUNS_BIG, acc->rows, acc->counts[STATUS_DONE],
@@ -189,7 +154,8 @@ static int time_rows_only(store_t *s, err_t *e)
 	return 0;
 }
 
-static int time_subtree(store_t *s, const ledger_t *l, err_t *e)
+/* One unit's subtree through the picture (what GET /api/status does for a county). */
+static int time_subtree(store_t *s, const ledger_t *l, date_t today, err_t *e)
 {
 	double t[RUNS_BIG];
 	size_t n = 0;
@@ -197,17 +163,19 @@ static int time_subtree(store_t *s, const ledger_t *l, err_t *e)
 		arena_t *a = arena_new(0, 0);
 		if (a == NULL)
 			return err_set(e, ERR_NOMEM, "out of memory");
-		store_status_row_t *rows;
-		store_status_query_t q = { .unit_id = l->big_unit };
+		store_picture_item_t *items;
+		store_picture_t pic;
+		store_picture_query_t q = { .as_of = today, .unit_id = l->big_unit };
 		double t0 = now_s();
-		int rc = store_status_rows(s, a, &q, &rows, &n, e);
+		int rc = store_picture_items(s, a, &q, &pic, &items, &n, e);
 		t[r] = now_s() - t0;
 		arena_free(a);
 		if (rc < 0)
 			return rc;
 	}
-	printf("one unit's subtree (unit %lld): %.1f ms median of %d, %zu items\n", l->big_unit,
-	       median(t, RUNS_BIG) * 1e3, RUNS_BIG, n);
+	printf("one unit's subtree (unit %lld, store_picture_items): %.1f ms median of %d, %zu "
+	       "items\n",
+	       l->big_unit, median(t, RUNS_BIG) * 1e3, RUNS_BIG, n);
 	return 0;
 }
 
@@ -274,7 +242,7 @@ static int time_missing(store_t *s, const ledger_t *l, const char *period, err_t
 
 /* ---- main ---- */
 
-static store_t *bench_open(const char *keep, char *path, size_t size, err_t *e)
+static store_t *bench_open(const char *keep, bool reuse, char *path, size_t size, err_t *e)
 {
 	const char *pg = getenv("DUBAN_BENCH_PG_URL");
 	char url[700];
@@ -288,7 +256,8 @@ static store_t *bench_open(const char *keep, char *path, size_t size, err_t *e)
 	else
 		snprintf(path, size, "%s/duban-bench-%ld.db", tmp && *tmp ? tmp : "/tmp",
 			 (long)getpid());
-	unlink(path);
+	if (!reuse)
+		unlink(path);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
 	return store_open(url, e);
 }
@@ -303,29 +272,48 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
-static int run(store_t *s, ledger_t *l, err_t *e)
+/* The ids of a ledger loaded earlier into a fresh database: 1..n of each kind. */
+static int ledger_known(store_t *s, ledger_t *l, err_t *e)
+{
+	store_node_t nd;
+	arena_t *a = arena_new(0, 0);
+	int rc = a ? store_node_get(s, a, l->n.nodes, &nd, e) : ERR_NOMEM;
+	arena_free(a);
+	if (rc < 0)
+		return err_set(e, rc, "--reuse: the file holds no ledger of this scale");
+	for (long long i = 0; i < l->n.units; i++)
+		l->unit_ids[i] = i + 1;
+	for (long long i = 0; i < l->n.nodes; i++)
+		l->node_ids[i] = i + 1;
+	for (long long i = 0; i < l->n.plans; i++)
+		l->plan_ids[i] = i + 1;
+	l->max_unit_id = l->n.units;
+	l->big_unit = l->unit_ids[l->n.units > 1 ? 1 : 0];
+	printf("reusing the ledger loaded before (no load)\n");
+	return 0;
+}
+
+static int run(store_t *s, ledger_t *l, bool reuse, err_t *e)
 {
 	int rc = store_migrate(s, NULL, e);
 	if (rc == 0)
 		rc = ledger_alloc(l) == 0 ? 0 : err_set(e, ERR_NOMEM, "out of memory");
 	if (rc == 0)
-		rc = load(s, l, e);
+		rc = reuse ? ledger_known(s, l, e) : load(s, l, e);
 	status_acc_t acc = { 0 };
-	status_cfg_default(&acc.cfg);
 	/* today: the due day of the last month reported on (partly reported: a mix of
 	 * statuses and a non-empty not-reported list) */
 	long long items = l->n.nodes + l->n.targets + l->n.projects;
 	long long last_month = 1 + ((l->n.reports - 1) / items) % BENCH_PERIODS;
 	acc.due = (period_t){ .kind = PERIOD_MONTH, .year = 2024, .index = (int)last_month };
-	date_from_ymd(2024, 1, 1, &acc.year_start, NULL);
 	acc.today = period_end(acc.due) + PERIOD_WINDOW_CLOSE_DEFAULT;
 	period_format(acc.due, acc.due_text, sizeof(acc.due_text));
 	if (rc == 0)
-		rc = time_status(s, l, &acc, e);
+		rc = time_status(s, &acc, e);
 	if (rc == 0)
 		rc = time_rows_only(s, e);
 	if (rc == 0)
-		rc = time_subtree(s, l, e);
+		rc = time_subtree(s, l, acc.today, e);
 	if (rc == 0)
 		rc = time_node(s, l, e);
 	if (rc == 0)
@@ -337,13 +325,17 @@ int main(int argc, char **argv)
 {
 	double scale = BENCH_DEFAULT_SCALE;
 	const char *keep = NULL;
+	bool reuse = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
 			scale = strtod(argv[++i], NULL);
-		else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc)
+		else if ((strcmp(argv[i], "--keep") == 0 || strcmp(argv[i], "--reuse") == 0) &&
+			 i + 1 < argc) {
+			reuse = strcmp(argv[i], "--reuse") == 0;
 			keep = argv[++i];
-		else {
-			fprintf(stderr, "usage: bench_ledger [--scale X] [--keep PATH]\n");
+		} else {
+			fprintf(stderr,
+				"usage: bench_ledger [--scale X] [--keep PATH | --reuse PATH]\n");
 			return 2;
 		}
 	}
@@ -363,7 +355,7 @@ int main(int argc, char **argv)
 	err_t e;
 	err_clear(&e);
 	char path[512];
-	store_t *s = bench_open(keep, path, sizeof(path), &e);
+	store_t *s = bench_open(keep, reuse, path, sizeof(path), &e);
 	if (s == NULL) {
 		die("open", &e);
 		return 1;
@@ -372,7 +364,7 @@ int main(int argc, char **argv)
 	       "projects, %lld reports\n",
 	       scale, store_backend_name(s), l.n.units, l.n.plans, l.n.nodes, l.n.targets,
 	       l.n.projects, l.n.reports);
-	int rc = run(s, &l, &e);
+	int rc = run(s, &l, reuse, &e);
 	if (rc < 0)
 		die("run", &e);
 	store_close(s);

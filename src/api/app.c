@@ -22,6 +22,13 @@ static const char *const q_projects[] = {
 	"plan", "unit", "stage", "sort", "limit", "offset", NULL
 };
 static const char *const q_search[] = { "q", "limit", NULL };
+/* the supervision picture (status.c, rankings.c) */
+static const char *const q_status[] = { "plan",  "unit", "kind",  "status", "warning",
+					"as_of", "sort", "limit", "offset", NULL };
+static const char *const q_warnings[] = { "plan", "unit",  "kind",   "warning", "as_of",
+					  "sort", "limit", "offset", NULL };
+static const char *const q_rankings[] = { "plan", "period", NULL };
+static const char *const q_exports[] = { "plan", "format", "as_of", NULL };
 
 #define KB(n) ((size_t)(n) << 10)
 #define MB(n) ((size_t)(n) << 20)
@@ -53,8 +60,15 @@ static const http_route_t routes[] = {
 	  "items without a submitted report for a period", NULL },
 	{ HTTP_GET, "/api/policy", api_policy_get, "session", 0, NULL,
 	  "the access policy: role × action → scope, and what each permission needs", NULL },
-	{ HTTP_GET, "/api/rankings", api_rankings, "overview", 0, q_missing,
-	  "responsible units of a plan ranked for a period", NULL },
+	/* the supervision picture: status, warnings, rankings */
+	{ HTTP_GET, "/api/status", api_status_list, "read", 0, q_status,
+	  "every item's progress, status, warning and reason, filtered, sorted, paged", NULL },
+	{ HTTP_GET, "/api/warnings", api_warnings_list, "read", 0, q_warnings,
+	  "the items with a yellow or red warning, most severe first, paged", NULL },
+	{ HTTP_GET, "/api/rankings", api_rankings, "overview", 0, q_rankings,
+	  "responsible units ranked for a month (on time, on schedule, investment)", NULL },
+	{ HTTP_GET, "/api/exports/{what}", api_exports_get, "read", 0, q_exports,
+	  "the ledger, bulletin or projects as a CSV or xlsx download, scoped", NULL },
 	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
 	  NULL },
 	/* plan documents (documents.c) */

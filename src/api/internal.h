@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "http/http.h"
+#include "model/date.h"
 #include "model/org.h"
 #include "store/store.h"
 
@@ -168,6 +169,21 @@ int api_projects_create(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_projects_get(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_projects_patch(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_search(http_req_t *req, http_resp_t *resp, err_t *e);
+
+/* ---- the supervision picture over the API (status.c, rankings.c, export.c) ---- */
+int api_status_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_warnings_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_exports_get(http_req_t *req, http_resp_t *resp, err_t *e);
+/* Today's date (local time); ERR_INTERNAL when the clock fails. */
+int api_today(date_t *out_date, err_t *e);
+/* The query parameter as_of (YYYY-MM-DD), today when absent; ERR_INVALID naming it. */
+int api_query_as_of(const http_req_t *req, date_t *out_date, err_t *e);
+/* The unit subtree a list is limited to: the query parameter unit when it lies in the
+ * caller's scope (else ERR_NOTFOUND: another unit's existence does not show), else the
+ * caller's scope root (0: everything). */
+int api_scoped_unit(store_t *s, const http_req_t *req, long long *out_unit, err_t *e);
+/* The name of unit id among units[0..n), or an empty view. */
+str_t api_unit_name(const store_unit_t *units, size_t n, long long id);
 
 /* The route permissions (auth.c) and what each needs: an org action, at least min_scope. */
 typedef struct api_perm {

@@ -1,112 +1,102 @@
-/* rankings.c — GET /api/rankings?plan=ID&period=P (those who read every unit: admin,
- * supervisor, leader): the responsible units of a plan ranked by model/rank.h for the
- * monthly bulletin.  Components used now: the reporting rate (items with a submitted or
- * accepted report for the period / items assigned; the report's submission time is not
- * stored yet, so "on time" means "filed") and the investment completion rate of the
- * unit's key projects.  The on-schedule component needs progress data and is left out
- * (rank_compute renormalises the weights). */
+/* rankings.c — GET /api/rankings?plan=ID&period=YYYY-MM (those who read every unit:
+ * admin, supervisor, leader): the responsible units ranked by model/rank.h for the
+ * monthly bulletin, with every component — on-time reporting (按时填报率), share of items
+ * on schedule (序时达标率) and investment completion (投资完成率) — from the supervision
+ * picture (store/picture.h) judged on the month's due day, as `duban rank` does.
+ * plan absent or 0: every active plan; period absent: the month last due today. */
 #include "api/internal.h"
 
-#include "base/mem.h"
 #include "model/date.h"
 #include "model/rank.h"
+#include "store/picture.h"
 
-#include <limits.h>
+#include <string.h>
 
-static str_t unit_name(const store_unit_t *units, size_t n, long long id)
+static json_t *part_json(const rank_row_t *r, int k)
 {
-	for (size_t i = 0; i < n; i++)
-		if (units[i].id == id)
-			return units[i].name;
-	return STR_LIT("");
+	return r->has[k] ? json_pack("{s:f, s:f}", "rate", r->rate[k], "part", r->part[k])
+			 : json_null();
 }
 
-static json_t *row_json(const rank_row_t *r, const store_unit_counts_t *c, str_t name)
+static json_t *row_json(const rank_row_t *r, const rank_input_t *in, str_t name)
 {
-	return json_pack("{s:i, s:I, s:o, s:f, s:I, s:I, s:f, s:o, s:f, s:f}", "rank", r->rank,
-			 "unit_id", (json_int_t)c->unit_id, "unit_name", api_str(name), "score",
-			 r->score, "items", (json_int_t)c->items, "filed", (json_int_t)c->filed,
-			 "filed_rate", r->rate[RANK_ONTIME], "invest_rate",
-			 r->has[RANK_INVEST] ? json_real(r->rate[RANK_INVEST]) : json_null(),
-			 "plan_invest", c->plan_invest, "done_invest", c->done_invest);
+	return json_pack("{s:i, s:i, s:o, s:f, s:{s:o, s:o, s:o}, s:I, s:I, s:I, s:I, s:f, s:f}",
+			 "rank", r->rank, "unit_id", r->unit, "unit_name", api_str(name), "score",
+			 r->score, "components", "ontime", part_json(r, RANK_ONTIME), "schedule",
+			 part_json(r, RANK_SCHEDULE), "invest", part_json(r, RANK_INVEST),
+			 "reports_due", (json_int_t)in->reports_due, "reports_on_time",
+			 (json_int_t)in->reports_on_time, "items", (json_int_t)in->items,
+			 "items_on_schedule", (json_int_t)in->items_on_schedule, "invest_planned",
+			 in->invest_planned, "invest_completed", in->invest_completed);
 }
 
-/* Ranks the counts into a JSON array (new reference) in *out. */
-static int rank_json(const store_unit_counts_t *c, size_t n, const store_unit_t *units,
-		     size_t nunits, json_t **out, err_t *e)
+/* The day the month is judged on: its due day; the month last due today by default. */
+static int rankings_as_of(const http_req_t *req, date_t *out_date, err_t *e)
 {
-	rank_input_t *in = mem_calloc(n ? n : 1, sizeof *in);
-	rank_row_t *rows = mem_calloc(n ? n : 1, sizeof *rows);
-	rank_cfg_t cfg;
-	int rc = in && rows ? 0 : err_set(e, ERR_NOMEM, "out of memory");
+	period_window_cfg_t w;
+	period_t p;
+	date_t open, today;
+	str_t v;
+	int rc;
 
-	rank_cfg_default(&cfg);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (c[i].unit_id > INT_MAX)
-			rc = err_set(e, ERR_INTERNAL, "unit id %lld too large to rank",
-				     c[i].unit_id);
-		in[i] = (rank_input_t){ .unit = (int)c[i].unit_id,
-					.reports_due = (size_t)c[i].items,
-					.reports_on_time = (size_t)c[i].filed,
-					.invest_planned = c[i].plan_invest,
-					.invest_completed = c[i].done_invest };
+	period_window_cfg_default(&w);
+	if (!http_req_query(req, "period", &v)) {
+		if ((rc = api_today(&today, e)) < 0)
+			return rc;
+		if (period_last_due(&w, PERIOD_MONTH, today, &p, NULL) < 0) {
+			err_set(e, ERR_INVALID, "尚无到期的填报月份，请指定填报周期（period）");
+			return err_field(e, "period");
+		}
+	} else if (period_parse(v, &p, NULL) < 0 || p.kind != PERIOD_MONTH) {
+		err_set(e, ERR_INVALID, "填报周期（period）应为月份，例如 2024-03");
+		return err_field(e, "period");
 	}
-	if (rc == 0 && n > 0)
-		rc = rank_compute(&cfg, in, n, rows, e);
-	*out = rc == 0 ? json_array() : NULL;
-	if (rc == 0 && !*out)
-		rc = err_set(e, ERR_NOMEM, "out of memory");
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		size_t k = 0;
-		while (k < n && c[k].unit_id != rows[i].unit)
-			k++;
-		if (k == n ||
-		    json_array_append_new(*out, row_json(&rows[i], &c[k],
-							 unit_name(units, nunits, c[k].unit_id))))
-			rc = err_set(e, ERR_NOMEM, "out of memory");
-	}
-	if (rc) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	mem_free(in);
-	mem_free(rows);
-	return rc;
+	return period_window(&w, p, &open, out_date, e);
 }
 
 int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	str_t period = STR_NULL;
-	store_unit_counts_t *c;
-	store_unit_t *units;
-	size_t n, nunits;
+	store_picture_query_t q = { 0 };
+	store_picture_t pic;
+	rank_input_t *in = NULL;
+	rank_row_t *rows = NULL;
+	store_unit_t *units = NULL;
+	size_t n = 0, nu = 0;
 	json_t *arr = NULL;
-	period_t per;
-	long long plan;
 	store_t *s;
-	int rc = api_query_int(req, "plan", 0, 1LL << 62, &plan, e);
+	int rc = api_query_int(req, "plan", 0, 1LL << 62, &q.plan_id, e);
 
+	if (rc == 0)
+		rc = rankings_as_of(req, &q.as_of, e);
 	if (rc)
 		return rc;
-	if (plan <= 0) {
-		err_set(e, ERR_INVALID, "请指定规划（plan）");
-		return err_field(e, "plan");
-	}
-	if (!http_req_query(req, "period", &period) || period_parse(period, &per, e) != 0) {
-		if (!period.ptr)
-			err_set(e, ERR_INVALID, "请指定填报周期（period），例如 2024-03");
-		return err_field(e, "period");
-	}
 	if (!(s = api_store_get(ctx, e)))
 		return e->code;
-	rc = store_unit_report_counts(s, req->arena, plan, period, &c, &n, e);
+	q.unit_id = api_scope_root(req->principal);
+	rc = store_picture_rank_inputs(s, req->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
-		rc = store_unit_list(s, req->arena, &units, &nunits, e);
+		rc = store_unit_list(s, req->arena, &units, &nu, e);
 	api_store_put(ctx, s);
+	if (rc == ERR_INVALID && !strcmp(e->field, "plan"))
+		rc = err_set(e, ERR_NOTFOUND, "没有这个规划");
 	if (rc == 0)
-		rc = rank_json(c, n, units, nunits, &arr, e);
-	if (rc == 0)
-		rc = http_resp_json(resp, 200, json_pack("{s:o}", "rankings", arr));
-	return rc;
+		rc = store_picture_rank(req->arena, NULL, in, n, &rows, e);
+	if (rc == 0 && !(arr = json_array()))
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const rank_input_t *src = &in[0];
+		for (size_t k = 0; k < n; k++)
+			if (in[k].unit == rows[i].unit)
+				src = &in[k];
+		if (json_array_append_new(
+			    arr, row_json(&rows[i], src, api_unit_name(units, nu, rows[i].unit))))
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+	}
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return http_resp_json(resp, 200,
+			      json_pack("{s:s, s:o}", "period", pic.due_text, "rankings", arr));
 }

@@ -3,7 +3,7 @@
  * 投产). */
 #include "cli/ledger.h"
 
-#include "cli/evaluate.h"
+#include "store/picture.h"
 #include "model/progress.h"
 
 #include <string.h>
@@ -176,16 +176,18 @@ static int project_list(cli_ctx_t *ctx, store_t *s, err_t *e)
 	return 0;
 }
 
+/* The project with its completed investment and stage from the owner's latest submitted
+ * or accepted report up to today (store_picture_latest over the item's history). */
 static int project_show(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
 	long long id = 0;
 	store_project_t p = { 0 };
 	store_unit_t *u = NULL;
-	size_t nu = 0;
+	store_report_t *hist = NULL;
+	size_t nu = 0, nhist = 0;
 	const store_report_t *last = NULL;
-	store_plan_t plan = { .year = 0 };
 	date_t today = 0;
-	int y, m, d;
+	double rate;
 	int rc = ledger_parse_id(ctx->args.pos[1], "ID", &id, e);
 
 	if (rc == 0)
@@ -193,17 +195,14 @@ static int project_show(cli_ctx_t *ctx, store_t *s, err_t *e)
 				      "ID", e);
 	if (rc == 0)
 		rc = store_unit_list(s, ctx->arena, &u, &nu, e);
-	if (rc == 0 && p.plan_id)
-		rc = store_plan_get(s, ctx->arena, p.plan_id, &plan, e);
-	if (rc == 0 && plan.year <= 0 && (rc = ledger_today(&today, e)) == 0) {
-		date_to_ymd(today, &y, &m, &d);
-		plan.year = y;
-	}
 	if (rc == 0)
-		rc = eval_latest_report(s, ctx->arena, STORE_KIND_PROJECT, id, p.owner_unit_id,
-					plan.year, &last, e);
+		rc = ledger_today(&today, e);
+	if (rc == 0)
+		rc = store_report_history(s, ctx->arena, STR_LIT(STORE_KIND_PROJECT), id, &hist,
+					  &nhist, e);
 	if (rc < 0)
 		return rc;
+	last = store_picture_latest(hist, nhist, p.owner_unit_id, today);
 	if (last && last->has_value)
 		p.done_invest = last->actual_value;
 	if (last && last->stage.len)
@@ -216,19 +215,26 @@ static int project_show(cli_ctx_t *ctx, store_t *s, err_t *e)
 				    last ? ledger_json_str(last->period) : json_null());
 		return ledger_json_print(ctx->out, o, e);
 	}
-	fprintf(ctx->out, "重点项目 #%lld %s\n", p.id, p.name.ptr);
-	fprintf(ctx->out, "  规划: %lld  责任单位: %s  地点: %s  阶段: %s\n", p.plan_id,
-		ledger_unit_name(ctx->arena, u, nu, p.owner_unit_id),
+	fprintf(ctx->out, cli_tr(ctx, "重点项目 #%lld %s\n", "Key project #%lld %s\n"), p.id,
+		p.name.ptr);
+	fprintf(ctx->out,
+		cli_tr(ctx, "  规划: %lld  责任单位: %s  地点: %s  阶段: %s\n",
+		       "  plan: %lld  owner: %s  place: %s  stage: %s\n"),
+		p.plan_id, ledger_unit_name(ctx->arena, u, nu, p.owner_unit_id),
 		p.place.len ? p.place.ptr : "-", p.stage.len ? p.stage.ptr : "-");
-	fprintf(ctx->out, "  总投资 %g 亿元, 年度计划 %g 亿元, 已完成 %g 亿元", p.total_invest,
-		p.plan_invest, p.done_invest);
-	double rate;
+	fprintf(ctx->out,
+		cli_tr(ctx, "  总投资 %g 亿元, 年度计划 %g 亿元, 已完成 %g 亿元",
+		       "  total %g 亿元, planned this year %g 亿元, completed %g 亿元"),
+		p.total_invest, p.plan_invest, p.done_invest);
 	if (progress_invest_rate(p.done_invest, p.plan_invest, &rate, NULL) == 0)
-		fprintf(ctx->out, " (投资完成率 %.1f%%)", rate);
+		fprintf(ctx->out, cli_tr(ctx, " (投资完成率 %.1f%%)", " (completion %.1f%%)"),
+			rate);
 	fputc('\n', ctx->out);
 	if (last)
-		fprintf(ctx->out, "  最近填报: %s (报告 #%lld, %s)\n", last->period.ptr, last->id,
-			last->state.ptr);
+		fprintf(ctx->out,
+			cli_tr(ctx, "  最近填报: %s (报告 #%lld, %s)\n",
+			       "  last report: %s (report #%lld, %s)\n"),
+			last->period.ptr, last->id, last->state.ptr);
 	return 0;
 }
 

@@ -3,8 +3,8 @@
  * and investment completion (投资完成率), with each component's contribution. */
 #include "cli/ledger.h"
 
-#include "cli/evaluate.h"
 #include "model/rank.h"
+#include "store/picture.h"
 
 #include <string.h>
 
@@ -15,69 +15,19 @@ static const cli_opt_t rank_opts[] = {
 	{ "plan", CLI_VALUE, "ID", "only this plan (default: every active plan)" },
 };
 
-/* The index of unit in in[0..*io_n), appended when new. */
-static rank_input_t *rank_slot(rank_input_t *in, size_t *io_n, long long unit)
-{
-	for (size_t i = 0; i < *io_n; i++)
-		if (in[i].unit == (int)unit)
-			return &in[i];
-	memset(&in[*io_n], 0, sizeof in[0]);
-	in[*io_n].unit = (int)unit;
-	return &in[(*io_n)++];
-}
-
-/* Whether the report r was submitted on or before the due day (YYYY-MM-DD): its
- * submission time, or its last update for a report submitted before schema v4. */
-static bool rank_on_time(const store_report_t *r, const char *due)
-{
-	str_t at = r->submitted_at.len ? r->submitted_at : r->updated_at;
-	return at.len >= 10 && memcmp(at.ptr, due, 10) <= 0;
-}
-
-static void rank_inputs(const eval_set_t *set, rank_input_t *in, size_t *io_n)
-{
-	char due[DATE_STR_SIZE];
-
-	date_format(set->due_date, due);
-	for (size_t i = 0; i < set->nduties; i++) {
-		const eval_duty_t *d = &set->duties[i];
-		rank_input_t *r = rank_slot(in, io_n, d->unit_id);
-		r->reports_due++;
-		for (size_t k = 0; k < set->nreports; k++) {
-			const store_report_t *rep = &set->reports[k];
-			if (rep->unit_id != d->unit_id || rep->item_id != d->id ||
-			    !str_eq_cstr(rep->item_kind, d->kind) ||
-			    !str_eq_cstr(rep->period, set->due_text) ||
-			    !(str_eq_cstr(rep->state, "submitted") ||
-			      str_eq_cstr(rep->state, "accepted")))
-				continue;
-			r->reports_on_time += rank_on_time(rep, due);
-		}
-	}
-	for (size_t i = 0; i < set->nitems; i++) {
-		const eval_item_t *it = &set->items[i];
-		if (!it->unit_id)
-			continue;
-		rank_input_t *r = rank_slot(in, io_n, it->unit_id);
-		r->items++;
-		r->items_on_schedule += it->st.code == STATUS_NORMAL || it->st.code == STATUS_DONE;
-		if (strcmp(it->kind, STORE_KIND_PROJECT) == 0 && it->plan_invest > 0) {
-			r->invest_planned += it->plan_invest;
-			r->invest_completed += it->done_invest > 0 ? it->done_invest : 0;
-		}
-	}
-}
-
 static const char *rank_rate(arena_t *a, const rank_row_t *r, int k)
 {
 	return r->has[k] ? arena_printf(a, "%.1f%% (%.1f)", r->rate[k], r->part[k]) : "-";
 }
 
-static int rank_print(cli_ctx_t *ctx, const eval_set_t *set, const rank_input_t *in,
-		      const rank_row_t *rows, size_t n, err_t *e)
+static int rank_print(cli_ctx_t *ctx, const store_picture_t *pic, const store_unit_t *units,
+		      size_t nunits, const rank_input_t *in, const rank_row_t *rows, size_t n,
+		      err_t *e)
 {
-	static const char *const head[] = { "排名",       "单位",       "得分",     "按时填报率",
-					    "序时达标率", "投资完成率", "应报/按时" };
+	static const char *const head_zh[] = { "排名",       "单位",       "得分",     "按时填报率",
+					       "序时达标率", "投资完成率", "应报/按时" };
+	static const char *const head_en[] = { "rank",     "unit",       "score",      "on time",
+					       "schedule", "investment", "due/on time" };
 	static const char *const part[] = { "ontime", "schedule", "invest" };
 	arena_t *a = ctx->arena;
 	ledger_table_t t;
@@ -96,19 +46,21 @@ static int rank_print(cli_ctx_t *ctx, const eval_set_t *set, const rank_input_t 
 			json_array_append_new(
 				arr, json_pack("{s:i, s:i, s:s, s:f, s:o}", "rank", rows[i].rank,
 					       "unit_id", rows[i].unit, "unit",
-					       ledger_unit_name(a, set->units, set->nunits,
-								rows[i].unit),
+					       ledger_unit_name(a, units, nunits, rows[i].unit),
 					       "score", rows[i].score, "components", comp));
 		}
 		return ledger_json_print(
-			ctx->out, json_pack("{s:s, s:o}", "period", set->due_text, "ranking", arr),
+			ctx->out, json_pack("{s:s, s:o}", "period", pic->due_text, "ranking", arr),
 			e);
 	}
 	fprintf(ctx->out,
-		"%s 单位排名（权重 按时填报 0.4、序时达标 0.4、投资完成 "
-		"0.2；括号内为得分贡献）\n\n",
-		set->due_text);
-	ledger_table_init(&t, a, 7, head);
+		cli_tr(ctx,
+		       "%s 单位排名（权重 按时填报 0.4、序时达标 0.4、投资完成 "
+		       "0.2；括号内为得分贡献）\n\n",
+		       "%s ranking of units (weights: on time 0.4, on schedule 0.4, investment "
+		       "0.2; contribution to the score in brackets)\n\n"),
+		pic->due_text);
+	ledger_table_init(&t, a, 7, ctx->en ? head_en : head_zh);
 	for (size_t i = 0; i < n; i++) {
 		const rank_input_t *src = NULL;
 		for (size_t k = 0; k < n; k++)
@@ -116,7 +68,7 @@ static int rank_print(cli_ctx_t *ctx, const eval_set_t *set, const rank_input_t 
 				src = &in[k];
 		const char *row[7] = {
 			arena_printf(a, "%d", rows[i].rank),
-			ledger_unit_name(a, set->units, set->nunits, rows[i].unit),
+			ledger_unit_name(a, units, nunits, rows[i].unit),
 			arena_printf(a, "%.1f", rows[i].score),
 			rank_rate(a, &rows[i], RANK_ONTIME),
 			rank_rate(a, &rows[i], RANK_SCHEDULE),
@@ -151,40 +103,33 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 {
 	const char *period = cli_arg(&ctx->args, "period");
 	const char *plan = cli_arg(&ctx->args, "plan");
-	eval_opts_t o = { 0 };
-	eval_set_t set;
-	rank_cfg_t cfg;
+	store_picture_query_t q = { 0 };
+	store_picture_t pic;
+	store_unit_t *units = NULL;
 	rank_input_t *in = NULL;
 	rank_row_t *rows = NULL;
-	size_t n = 0, k = 0;
+	size_t n = 0, nunits = 0;
 	store_t *s = NULL;
-	int rc = period ? rank_as_of(period, &o.as_of, e) : ledger_today(&o.as_of, e);
+	int rc = period ? rank_as_of(period, &q.as_of, e) : ledger_today(&q.as_of, e);
 
 	if (rc == 0 && plan)
-		rc = ledger_parse_id(plan, "--plan", &o.plan_id, e);
+		rc = ledger_parse_id(plan, "--plan", &q.plan_id, e);
 	if (rc < 0 || (rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
-	rc = eval_run(s, ctx->arena, &o, &set, e);
-	if (rc == 0 && !set.has_due)
-		rc = err_set(e, ERR_INVALID, "no month is due yet on that day");
-	if (rc == 0) {
-		in = arena_zalloc(ctx->arena, (set.nduties + set.nitems + 1) * sizeof *in);
-		rows = arena_zalloc(ctx->arena, (set.nduties + set.nitems + 1) * sizeof *rows);
-		if (!in || !rows)
-			rc = err_set(e, ERR_NOMEM, "out of memory");
-	}
+	rc = store_picture_rank_inputs(s, ctx->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
-		rank_inputs(&set, in, &n);
+		rc = store_unit_list(s, ctx->arena, &units, &nunits, e);
 	store_close(s);
+	if (rc == ERR_INVALID && !strcmp(e->field, "plan"))
+		err_field(e, "--plan");
+	if (rc == 0 && !pic.has_due)
+		rc = err_set(e, ERR_INVALID, "%s",
+			     cli_tr(ctx, "该日尚无到期的月份", "no month is due yet on that day"));
+	if (rc == 0)
+		rc = store_picture_rank(ctx->arena, NULL, in, n, &rows, e);
 	if (rc < 0)
 		return rc;
-	for (size_t i = 0; i < n; i++) /* a unit with nothing to score is left out */
-		if (in[i].reports_due || in[i].items || in[i].invest_planned > 0)
-			in[k++] = in[i];
-	rank_cfg_default(&cfg);
-	if (k > 0 && (rc = rank_compute(&cfg, in, k, rows, e)) < 0)
-		return rc;
-	return rank_print(ctx, &set, in, rows, k, e);
+	return rank_print(ctx, &pic, units, nunits, in, rows, n, e);
 }
 
 const cli_command_t cmd_rank = {

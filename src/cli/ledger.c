@@ -7,6 +7,9 @@
  * character); the East Asian wide ranges below are what terminals use. */
 #include "cli/ledger.h"
 
+#include "model/deadline.h"
+#include "model/qualifier.h"
+
 #include "base/utf8.h"
 #include "model/plan.h"
 
@@ -325,71 +328,26 @@ int ledger_not_found(int rc, const char *what, long long id, const char *field, 
 	return err_field(e, field);
 }
 
-static const char *const ledger_quals[][2] = {
-	{ "about", "左右" },  { "at_least", "以上" }, { "at_most", "以内" },
-	{ "nearly", "接近" }, { "strive", "力争" },   { "guarantee", "确保" },
-};
-
 const char *ledger_qualifier_code(const char *text)
 {
-	if (!text || !text[0])
-		return "";
-	for (size_t i = 0; i < sizeof ledger_quals / sizeof ledger_quals[0]; i++)
-		if (strcmp(text, ledger_quals[i][0]) == 0 || strcmp(text, ledger_quals[i][1]) == 0)
-			return ledger_quals[i][0];
-	if (strcmp(text, "近") == 0)
-		return "nearly";
-	return NULL;
+	return qualifier_code(text);
 }
 
 const char *ledger_qualifier_label(const char *code)
 {
-	for (size_t i = 0; code && i < sizeof ledger_quals / sizeof ledger_quals[0]; i++)
-		if (strcmp(code, ledger_quals[i][0]) == 0)
-			return ledger_quals[i][1];
-	return code ? code : "";
-}
-
-/* The first run of exactly four ASCII digits in z, or -1. */
-static int ledger_find_year(const char *z)
-{
-	for (size_t i = 0; z[i]; i++) {
-		size_t k = 0;
-		while (z[i + k] >= '0' && z[i + k] <= '9')
-			k++;
-		if (k == 4)
-			return (z[i] - '0') * 1000 + (z[i + 1] - '0') * 100 +
-			       (z[i + 2] - '0') * 10 + (z[i + 3] - '0');
-		i += k ? k - 1 : 0;
-	}
-	return -1;
+	return qualifier_label(code);
 }
 
 int ledger_deadline_date(const char *text, int plan_year, const char *field, date_t *out_date,
 			 err_t *e)
 {
-	str_t t = str_trim(str_from_cstr(text ? text : ""));
-	int year;
+	int rc = deadline_parse(str_from_cstr(text ? text : ""), plan_year, out_date, e);
 
-	if (t.len == 0 || str_eq_cstr(t, "年底") || str_eq_cstr(t, "年内") ||
-	    str_eq_cstr(t, "年末") || str_eq_cstr(t, "今年"))
-		year = plan_year;
-	else if (t.len == 10 && t.ptr[4] == '-' && t.ptr[7] == '-') {
-		if (date_parse(t, out_date, e) == 0)
-			return 0;
-		err_prefix(e, "%s '%.*s'", field, STR_FMT(t));
-		return err_field(e, field);
-	} else
-		year = ledger_find_year(t.ptr);
-	if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX) {
-		err_set(e, ERR_INVALID,
-			cli_msg("%s: 无法识别期限 '%.*s'（可写 YYYY-MM-DD、2025、到2025年、年底）",
-				"%s: cannot read the deadline '%.*s' (YYYY-MM-DD, 2025, 到2025年, "
-				"年底)"),
-			field, STR_FMT(t));
-		return err_field(e, field);
+	if (rc < 0) {
+		err_prefix(e, "%s", field);
+		err_field(e, field);
 	}
-	return date_from_ymd(year, 12, 31, out_date, e);
+	return rc;
 }
 
 /* 0 when the ledger of plan_id may still be edited (draft or active). */

@@ -88,6 +88,10 @@ typedef struct http_resp {
 	http_kv_t headers[HTTP_MAX_RESP_HEADERS];
 	size_t nheaders;
 	json_t *json; /* the body, owned (decref'd by the server); NULL = no body */
+	/* a body that is not JSON (a file download), sent when json is NULL: bytes that stay
+	 * valid until the request completes (e.g. in the request's arena) and their media type */
+	str_t raw;
+	const char *raw_type;
 } http_resp_t;
 
 /* A handler fills resp and returns 0, or returns a negative ERR_* code with e filled in;
@@ -114,6 +118,9 @@ int http_req_json(const http_req_t *req, json_t **out_json, err_t *e);
 int http_resp_json(http_resp_t *resp, int status, json_t *json);
 /* Adds a header; name and value are copied into arena.  ERR_LIMIT past
  * HTTP_MAX_RESP_HEADERS, ERR_NOMEM. */
+/* Sets a body that is not JSON: bytes (copied when sent; see http_resp_t.raw) of media
+ * type (static storage), with status.  Drops a JSON body set before. */
+void http_resp_raw(http_resp_t *resp, int status, const char *type, str_t bytes);
 int http_resp_header(http_resp_t *resp, arena_t *arena, const char *name, const char *value);
 /* Releases the body. */
 void http_resp_clear(http_resp_t *resp);

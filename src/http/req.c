@@ -50,6 +50,15 @@ int http_resp_json(http_resp_t *resp, int status, json_t *json)
 	return json ? 0 : ERR_NOMEM;
 }
 
+void http_resp_raw(http_resp_t *resp, int status, const char *type, str_t bytes)
+{
+	json_decref(resp->json);
+	resp->json = NULL;
+	resp->raw = bytes;
+	resp->raw_type = type;
+	resp->status = status;
+}
+
 int http_resp_header(http_resp_t *resp, arena_t *arena, const char *name, const char *value)
 {
 	str_t n, v;

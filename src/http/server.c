@@ -76,23 +76,31 @@ static enum MHD_Result add_header(struct MHD_Response *r, const char *name, cons
 	return MHD_add_response_header(r, name, value);
 }
 
-/* Sends resp (its body may be NULL) with the security headers, then clears it. */
+/* Sends resp with the security headers, then clears it: its JSON body, else its raw
+ * bytes of media type raw_type (valid until the request completes), else no body. */
 static void send_resp(req_ctx_t *c, struct MHD_Connection *conn, http_resp_t *resp)
 {
 	char *z = resp->json ? json_dumps(resp->json, JSON_COMPACT) : NULL;
-	size_t len = z ? strlen(z) : 0;
+	bool raw = !resp->json && resp->raw_type && resp->raw.ptr;
+	size_t len = z ? strlen(z) : raw ? resp->raw.len : 0;
 	int status = resp->status;
 	struct MHD_Response *r;
 
 	if (resp->json && !z)
 		status = 500; /* out of memory: an empty 500 */
-	http_resp_clear(resp);
-	r = MHD_create_response_from_buffer(len, z ? z : (void *)"", MHD_RESPMEM_MUST_COPY);
+	r = MHD_create_response_from_buffer(len,
+					    z     ? z
+					    : raw ? (void *)resp->raw.ptr
+						  : (void *)"",
+					    MHD_RESPMEM_MUST_COPY);
 	free(z);
-	if (!r)
+	if (!r) {
+		http_resp_clear(resp);
 		return; /* libmicrohttpd answers 500 and closes */
+	}
 	if (len)
-		add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+		add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+			   raw ? resp->raw_type : "application/json; charset=utf-8");
 	add_header(r, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
 	add_header(r, "X-Content-Type-Options", "nosniff");
 	add_header(r, "Referrer-Policy", "no-referrer");
@@ -107,6 +115,7 @@ static void send_resp(req_ctx_t *c, struct MHD_Connection *conn, http_resp_t *re
 		c->responded = true;
 	}
 	MHD_destroy_response(r);
+	http_resp_clear(resp);
 }
 
 /* ---- the first call: everything decided from the headers ---------------------------- */

@@ -409,7 +409,8 @@ static const char *const pg_sql[ST_COUNT] = {
 		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
 		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS] =
-		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), t.indicator, CASE "
+		"SELECT t.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' "
+		"THEN t.indicator || ' ' || t.verb ELSE t.indicator END, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
 		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
 		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
@@ -433,7 +434,8 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_STATUS_TARGETS_SUB] =
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT t.id, n.plan_id, n.id, "
-		"coalesce(n.lead_unit_id, 0), t.indicator, CASE WHEN t.deadline <> '' THEN "
+		"coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' THEN t.indicator || ' ' || "
+		"t.verb ELSE t.indicator END, CASE WHEN t.deadline <> '' THEN "
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
 		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n ON "
 		"n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id LEFT JOIN "

@@ -277,7 +277,7 @@ typedef struct store_status_row {
 	long long plan_id;
 	long long node_id; /* node: itself; target: its node; project: 0 */
 	long long unit_id; /* 0: nobody responsible yet */
-	str_t title;       /* node title, target indicator, project name */
+	str_t title;       /* node title, target indicator and verb, project name */
 	str_t deadline;    /* target: its own, else its node's; project: empty */
 	bool has_target;   /* target: its value; project: planned investment */
 	double target;

@@ -21,7 +21,8 @@
  * server's own origin (http:// and the Host header).
  *
  * Oracles (a violation traps): every answer has a status from 200 to 599 and never 500;
- * an error answer has the one error shape; a success carries a body (except 204); no
+ * an error answer has the one error shape; a success carries a body (JSON, or a download's
+ * bytes; none for 204); no
  * data route answers 2xx without a session cookie; and nothing the county editor gets
  * back names a task or report outside the county's subtree , except
  * tasks it cooperates on.  FUZZ_API_TRACE=1 prints each input's status (to check a corpus). */
@@ -372,7 +373,8 @@ static void check(const http_req_t *req, const http_resp_t *resp, int user, bool
 	if (resp->status >= 400 && (!json_is_string(json_object_get(err, "code")) ||
 				    !json_is_string(json_object_get(err, "message"))))
 		__builtin_trap(); /* not the one error shape */
-	if (resp->status < 300 && resp->status != 204 && !resp->json)
+	if (resp->status < 300 && resp->status != 204 && !resp->json &&
+	    !(resp->raw_type && resp->raw.ptr)) /* a download carries raw bytes */
 		__builtin_trap();
 	if (resp->status < 300 && req->route && req->route->permission && !cookie)
 		__builtin_trap(); /* data without a session */

@@ -272,15 +272,16 @@ expect_status 400 "listing reports needs a period"
 # ---- rankings ----
 call sup GET '/api/rankings?plan=1&period=2024-03'
 expect_status 200 "a supervisor reads the rankings"
-jqt '[.rankings[].unit_id] == [3,2,4,5] and .rankings[0].rank == 1 and .rankings[0].filed_rate == 100' \
-  "the unit that reported ranks first; ties go by unit id"
-jqt '.rankings[0].unit_name == "涞水县" and .rankings[1].filed == 0' "rankings name the units"
+jqt '[.rankings[].unit_id] == [2,3,4,5] and .rankings[0].rank == 1 and (.rankings[0].components | has("ontime") and has("schedule") and has("invest"))' \
+  "every responsible unit is ranked with all three components; ties go by unit id"
+jqt '.rankings[1].unit_name == "涞水县" and .rankings[1].reports_due == 1 and .rankings[1].reports_on_time == 0' \
+  "rankings name the units; a report filed after the due day is not on time"
 call leader GET '/api/rankings?plan=1&period=2024-03'
 expect_status 200 "a leader reads the rankings"
 call ed_a GET '/api/rankings?plan=1&period=2024-03'
 expect_status 403 "a unit editor may not read other units' rankings (403)"
-call sup GET '/api/rankings?plan=1'
-expect_status 400 "rankings need a period"
+call sup GET '/api/rankings?plan=1&period=2024-Q1'
+expect_status 400 "rankings want a month"
 
 # ---- audit ----
 call sup GET '/api/audit?limit=1000'

@@ -71,6 +71,7 @@ typedef struct call {
 	char query[256];
 	char body[512];
 	char if_match[64];
+	char what[32]; /* the {what} of the path, for routes that name a kind, not an id */
 } call_t;
 
 /* Fills c for ownership o as principal w; false when o does not apply to the route. */
@@ -166,6 +167,22 @@ static bool mk_plan_query(fx_t *f, own_t o, const who_t *w, call_t *c)
 {
 	(void)w;
 	snprintf(c->query, sizeof c->query, "plan=%lld&period=" PERIOD, f->plan);
+	return only_none(o);
+}
+
+static bool mk_plan_only(fx_t *f, own_t o, const who_t *w, call_t *c)
+{
+	(void)w;
+	snprintf(c->query, sizeof c->query, "plan=%lld", f->plan);
+	return only_none(o);
+}
+
+/* The ledger as CSV: every row a unit may see, nothing else (the text is checked). */
+static bool mk_export(fx_t *f, own_t o, const who_t *w, call_t *c)
+{
+	(void)w;
+	snprintf(c->what, sizeof c->what, "ledger");
+	snprintf(c->query, sizeof c->query, "plan=%lld&format=csv", f->plan);
 	return only_none(o);
 }
 
@@ -478,6 +495,10 @@ static const fixture_t fixtures[] = {
 	{ HTTP_GET, "/api/projects/{id}", mk_project, 200, 404, 404, NULL },
 	{ HTTP_PATCH, "/api/projects/{id}", mk_project_patch, 200, 404, 404, NULL },
 	{ HTTP_GET, "/api/search", mk_search, 200, 0, 200, NULL },
+	/* the supervision picture: scoped lists and downloads */
+	{ HTTP_GET, "/api/status", mk_plan_only, 200, 0, 200, NULL },
+	{ HTTP_GET, "/api/warnings", mk_plan_only, 200, 0, 200, NULL },
+	{ HTTP_GET, "/api/exports/{what}", mk_export, 200, 0, 200, NULL },
 	/* plan documents: published text, read by every reader; upload needs "manage" */
 	{ HTTP_POST, "/api/documents", mk_document, 201, 0, 201, NULL },
 	{ HTTP_GET, "/api/plans/{id}/document", mk_doc_plan, 200, 0, 200, NULL },
@@ -525,6 +546,11 @@ static void dispatch(fx_t *f, const http_route_t *r, const who_t *w, long long i
 		snprintf(rest, sizeof rest, "%s", brace + 4);
 		snprintf(brace, sizeof path - (size_t)(brace - path), "%lld%s", id, rest);
 	}
+	if ((brace = strstr(path, "{what}")) != NULL) {
+		char rest[128];
+		snprintf(rest, sizeof rest, "%s", brace + 6);
+		snprintf(brace, sizeof path - (size_t)(brace - path), "%s%s", c->what, rest);
+	}
 	http_req_t req = { .method = r->method,
 			   .path = str_from_cstr(path),
 			   .arena = a,
@@ -565,6 +591,8 @@ static void dispatch(fx_t *f, const http_route_t *r, const who_t *w, long long i
 		char *z = json_dumps(resp.json, JSON_COMPACT | JSON_SORT_KEYS);
 		snprintf(out->body, sizeof out->body, "%s", z ? z : "");
 		free(z);
+	} else if (resp.raw_type && resp.raw.ptr) {
+		snprintf(out->body, sizeof out->body, "%.*s", STR_FMT(resp.raw));
 	}
 	http_resp_clear(&resp);
 	arena_free(a);

@@ -1,7 +1,6 @@
 /* test_ledger.c — the ledger commands' shared helpers (cli/ledger.h): display width of
  * CJK text, aligned tables, ids, numbers, qualifiers and deadlines from options, unit
- * resolution by name or id on a temporary SQLite store, the actor's name; and the
- * supervision picture (cli/evaluate.h) on a small ledger. */
+ * resolution by name or id on a temporary SQLite store, the actor's name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +8,6 @@
 
 #include <cmocka.h>
 
-#include "cli/evaluate.h"
 #include "cli/ledger.h"
 #include "lib/pgtest.h"
 
@@ -224,10 +222,6 @@ static void test_unit_resolve(void **state)
 	assert_string_equal(ledger_unit_name(f->a, all, n, dept), "市发改委");
 	assert_string_equal(ledger_unit_name(f->a, all, n, 0), "");
 	assert_string_equal(ledger_unit_name(f->a, all, n, 77), "#77");
-	assert_true(eval_unit_in(all, n, city, dept));
-	assert_true(eval_unit_in(all, n, dept, dept));
-	assert_false(eval_unit_in(all, n, dept, city));
-	assert_false(eval_unit_in(all, n, city, 77));
 }
 
 static void test_plan_editable(void **state)
@@ -240,103 +234,6 @@ static void test_plan_editable(void **state)
 	PGTEST_OK(store_plan_set_state(f->s, ACTOR, plan, STR_LIT("closed"), &e_));
 	PGTEST_FAILS(ERR_CONFLICT, ledger_plan_editable(f->s, f->a, plan, &e));
 	PGTEST_FAILS(ERR_NOTFOUND, ledger_plan_editable(f->s, f->a, plan + 100, &e));
-}
-
-/* A small active plan: a task led by a department with one target, a project owned by a
- * county; reports for March.  Judged on 10 April (March due on 5 April). */
-static void test_evaluate(void **state)
-{
-	pgtest_fx_t *f = *state;
-	err_t e;
-	eval_opts_t o = { 0 };
-	eval_set_t set;
-	long long city = pgtest_add_unit(f->s, "保定市", 0);
-	long long dept = pgtest_add_unit(f->s, "市发改委", city);
-	long long county = pgtest_add_unit(f->s, "涿州市", city);
-	store_plan_t p = { .title = STR_LIT("2024年计划"), .year = 2024 };
-	PGTEST_OK(store_plan_add(f->s, ACTOR, &p, &e_));
-	PGTEST_OK(store_plan_set_state(f->s, ACTOR, p.id, STR_LIT("active"), &e_));
-	long long node = pgtest_add_node(f->s, p.id, 0, 1, "抓投资", dept);
-	store_target_t t = { .node_id = node,
-			     .indicator = STR_LIT("固定资产投资"),
-			     .has_value = true,
-			     .value = 100,
-			     .unit = STR_LIT("亿元") };
-	PGTEST_OK(store_target_add(f->s, ACTOR, &t, &e_));
-	store_project_t pr = { .plan_id = p.id,
-			       .name = STR_LIT("物流园"),
-			       .owner_unit_id = county,
-			       .plan_invest = 10 };
-	PGTEST_OK(store_project_add(f->s, ACTOR, &pr, &e_));
-	store_report_t r1 = { .unit_id = dept,
-			      .item_kind = STR_LIT("target"),
-			      .item_id = t.id,
-			      .period = STR_LIT("2024-03"),
-			      .has_value = true,
-			      .actual_value = 5 };
-	PGTEST_OK(store_report_put(f->s, ACTOR, &r1, true, &e_));
-	store_report_t r2 = { .unit_id = county,
-			      .item_kind = STR_LIT("project"),
-			      .item_id = pr.id,
-			      .period = STR_LIT("2024-03"),
-			      .has_value = true,
-			      .actual_value = 2.5 };
-	PGTEST_OK(store_report_put(f->s, ACTOR, &r2, true, &e_));
-
-	PGTEST_OK(date_from_ymd(2024, 4, 10, &o.as_of, &e_));
-	PGTEST_OK(eval_run(f->s, f->a, &o, &set, &e_));
-	assert_true(set.has_due);
-	assert_string_equal(set.due_text, "2024-03");
-	assert_int_equal(set.nitems, 2);
-	assert_int_equal(set.nduties, 2);
-	const eval_item_t *ti = &set.items[0], *pi = &set.items[1];
-	assert_string_equal(ti->kind, "target");
-	assert_int_equal(ti->unit_id, dept);
-	assert_true(ti->has_actual);
-	assert_true(ti->actual_pct > 4.99 && ti->actual_pct < 5.01);
-	assert_true(ti->reported);
-	/* 101 of 366 days: 27.6% expected, 5% actual, 22.6 points behind: lagging, yellow */
-	assert_true(ti->expected_pct > 27.5 && ti->expected_pct < 27.7);
-	assert_int_equal(ti->st.code, STATUS_LAGGING);
-	assert_int_equal(ti->st.warn, STATUS_WARN_YELLOW);
-	assert_string_equal(pi->kind, "project");
-	assert_true(pi->actual_pct > 24.99 && pi->actual_pct < 25.01);
-	assert_int_equal(pi->st.code, STATUS_NORMAL);
-	/* the task has a target, so it is no item of its own; but it was not reported on */
-	assert_int_equal(set.nmissing, 1);
-	assert_int_equal(set.missing[0].unit_id, dept);
-
-	/* only the county's items */
-	o.unit_id = county;
-	PGTEST_OK(eval_run(f->s, f->a, &o, &set, &e_));
-	assert_int_equal(set.nitems, 1);
-	assert_string_equal(set.items[0].kind, "project");
-	assert_int_equal(set.nmissing, 0);
-	/* an unknown plan is named */
-	o.unit_id = 0;
-	o.plan_id = 999;
-	PGTEST_FAILS(ERR_INVALID, eval_run(f->s, f->a, &o, &set, &e));
-	assert_string_equal(e.field, "--plan");
-	/* in May with no April report, both are not reported (yellow) */
-	o.plan_id = 0;
-	PGTEST_OK(date_from_ymd(2024, 5, 6, &o.as_of, &e_));
-	PGTEST_OK(eval_run(f->s, f->a, &o, &set, &e_));
-	assert_int_equal(set.items[0].st.code, STATUS_NOT_REPORTED);
-	assert_int_equal(set.items[1].st.code, STATUS_NOT_REPORTED);
-	/* after the year, unfinished items are overdue */
-	PGTEST_OK(date_from_ymd(2025, 1, 2, &o.as_of, &e_));
-	PGTEST_OK(eval_run(f->s, f->a, &o, &set, &e_));
-	assert_int_equal(set.items[0].st.code, STATUS_OVERDUE);
-	/* a plan stored without a year is judged in the year of the day */
-	store_plan_t p0 = { .title = STR_LIT("无年度"), .year = 0 };
-	PGTEST_OK(store_plan_add(f->s, ACTOR, &p0, &e_));
-	PGTEST_OK(store_plan_set_state(f->s, ACTOR, p0.id, STR_LIT("active"), &e_));
-	pgtest_add_node(f->s, p0.id, 0, 1, "无年度任务", county);
-	o.plan_id = p0.id;
-	PGTEST_OK(eval_run(f->s, f->a, &o, &set, &e_));
-	assert_int_equal(set.plans[0].year, 2025);
-	assert_int_equal(set.nitems, 1);
-	assert_string_equal(set.items[0].kind, "node");
 }
 
 int main(void)
@@ -354,8 +251,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unit_resolve, pgtest_setup_sqlite,
 						pgtest_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_editable, pgtest_setup_sqlite,
-						pgtest_teardown),
-		cmocka_unit_test_setup_teardown(test_evaluate, pgtest_setup_sqlite,
 						pgtest_teardown),
 	};
 	int rc = cmocka_run_group_tests_name("ledger helpers", pure, NULL, NULL);

@@ -1,7 +1,6 @@
-/* ledger_sheet.c — spreadsheet output (CSV and xlsx) for `duban export`; see
- * ledger_sheet.h.  CSV is written here (a few lines, and the BOM and formula
+/* sheet.c — spreadsheet output (CSV and xlsx) for exports; see sheet.h.  CSV is written here (a few lines, and the BOM and formula
  * neutralisation must be exact); xlsx through libxlsxwriter. */
-#include "cli/ledger_sheet.h"
+#include "api/sheet.h"
 
 #include "base/mem.h"
 
@@ -9,20 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
-void ledger_sheet_book_init(ledger_sheet_book_t *b, arena_t *a)
+void api_sheet_book_init(api_sheet_book_t *b, arena_t *a)
 {
 	memset(b, 0, sizeof *b);
 	b->a = a;
 }
 
-ledger_sheet_table_t *ledger_sheet_table_add(ledger_sheet_book_t *b, const char *name, size_t ncols,
-					     const char *const *head, const double *width)
+api_sheet_table_t *api_sheet_table_add(api_sheet_book_t *b, const char *name, size_t ncols,
+				       const char *const *head, const double *width)
 {
-	ledger_sheet_table_t *t;
+	api_sheet_table_t *t;
 
-	if (b->ntables >= LEDGER_SHEET_MAX_TABLES || ncols > LEDGER_SHEET_MAX_COLS)
+	if (b->ntables >= API_SHEET_MAX_TABLES || ncols > API_SHEET_MAX_COLS)
 		return NULL;
 	t = &b->tables[b->ntables++];
 	memset(t, 0, sizeof *t);
@@ -35,7 +35,7 @@ ledger_sheet_table_t *ledger_sheet_table_add(ledger_sheet_book_t *b, const char 
 	return t;
 }
 
-int ledger_sheet_row(ledger_sheet_book_t *b, ledger_sheet_table_t *t, const char *const *cells)
+int api_sheet_row(api_sheet_book_t *b, api_sheet_table_t *t, const char *const *cells)
 {
 	if (b->err)
 		return b->err;
@@ -76,7 +76,7 @@ static bool sheet_is_number(const char *z, double *out_v)
 	return true;
 }
 
-bool ledger_sheet_risky(const char *z)
+bool api_sheet_risky(const char *z)
 {
 	if (!strchr("=+-@\t\r", z[0]) || z[0] == '\0')
 		return false;
@@ -87,7 +87,7 @@ static void csv_cell(buf_t *out, const char *z)
 {
 	bool quote = strpbrk(z, ",\"\r\n") != NULL;
 
-	if (ledger_sheet_risky(z)) {
+	if (api_sheet_risky(z)) {
 		quote = true;
 		buf_append_cstr(out, "\"'");
 	} else if (quote) {
@@ -112,13 +112,13 @@ static void csv_row(buf_t *out, const char *const *cells, size_t n)
 	buf_append_cstr(out, "\r\n");
 }
 
-int ledger_sheet_csv(const ledger_sheet_book_t *b, buf_t *out)
+int api_sheet_csv(const api_sheet_book_t *b, buf_t *out)
 {
 	if (b->err)
 		return b->err;
 	buf_append_cstr(out, "\xEF\xBB\xBF");
 	for (size_t k = 0; k < b->ntables; k++) {
-		const ledger_sheet_table_t *t = &b->tables[k];
+		const api_sheet_table_t *t = &b->tables[k];
 		if (b->ntables > 1) {
 			char title[128];
 			const char *cells[1] = { title };
@@ -134,14 +134,14 @@ int ledger_sheet_csv(const ledger_sheet_book_t *b, buf_t *out)
 	return buf_error(out);
 }
 
-static int write_csv(const ledger_sheet_book_t *b, const char *path, err_t *e)
+static int write_csv(const api_sheet_book_t *b, const char *path, err_t *e)
 {
 	buf_t out;
 	FILE *f;
 	int rc;
 
 	buf_init(&out, 0);
-	rc = ledger_sheet_csv(b, &out);
+	rc = api_sheet_csv(b, &out);
 	if (rc) {
 		buf_free(&out);
 		return err_set(e, rc, "cannot build the CSV: %s", err_code_name(rc));
@@ -159,7 +159,7 @@ static int write_csv(const ledger_sheet_book_t *b, const char *path, err_t *e)
 	return 0;
 }
 
-static lxw_error xlsx_table(lxw_workbook *wb, const ledger_sheet_table_t *t, lxw_format *bold)
+static lxw_error xlsx_table(lxw_workbook *wb, const api_sheet_table_t *t, lxw_format *bold)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, t->name);
 	lxw_error err = LXW_NO_ERROR;
@@ -189,7 +189,7 @@ static lxw_error xlsx_table(lxw_workbook *wb, const ledger_sheet_table_t *t, lxw
 	return err;
 }
 
-static int write_xlsx(const ledger_sheet_book_t *b, const char *path, err_t *e)
+static int write_xlsx(const api_sheet_book_t *b, const char *path, err_t *e)
 {
 	lxw_workbook *wb;
 	lxw_format *bold;
@@ -212,11 +212,59 @@ static int write_xlsx(const ledger_sheet_book_t *b, const char *path, err_t *e)
 	return 0;
 }
 
-int ledger_sheet_write(const ledger_sheet_book_t *b, const char *format, const char *path, err_t *e)
+int api_sheet_write(const api_sheet_book_t *b, const char *format, const char *path, err_t *e)
 {
 	if (strcmp(format, "csv") == 0)
 		return write_csv(b, path, e);
 	if (strcmp(format, "xlsx") == 0)
 		return write_xlsx(b, path, e);
 	return err_set(e, ERR_USAGE, "unknown format '%s' (csv or xlsx)", format);
+}
+
+const char *api_sheet_media_type(const char *format)
+{
+	return strcmp(format, "xlsx") == 0
+		       ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		       : "text/csv; charset=utf-8";
+}
+
+/* Appends the whole file at path to out. */
+static int read_back(const char *path, buf_t *out, err_t *e)
+{
+	char chunk[16384];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return err_set(e, ERR_IO, "cannot read the workbook back");
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(out, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return err_set(e, ERR_IO, "cannot read the workbook back");
+	return buf_error(out) ? err_set(e, ERR_NOMEM, "out of memory") : 0;
+}
+
+int api_sheet_render(const api_sheet_book_t *b, const char *format, buf_t *out, err_t *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+	int fd, rc;
+
+	if (strcmp(format, "csv") == 0) {
+		rc = api_sheet_csv(b, out);
+		return rc ? err_set(e, rc, "cannot build the CSV: %s", err_code_name(rc)) : 0;
+	}
+	if (strcmp(format, "xlsx") != 0)
+		return err_set(e, ERR_USAGE, "unknown format '%s' (csv or xlsx)", format);
+	snprintf(path, sizeof path, "%s/duban-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file");
+	close(fd);
+	rc = write_xlsx(b, path, e);
+	if (rc == 0)
+		rc = read_back(path, out, e);
+	unlink(path);
+	return rc;
 }
