@@ -251,8 +251,8 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
 	" AND " NODE_IN_SUB                                                                        \
 	") WHEN 'project' THEN EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl                 \
-	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) WHEN 'document' THEN 1"             \
-	" WHEN 'glossary' THEN 1 WHEN 'result' THEN 1 ELSE 0 END)"
+	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) WHEN 'document' THEN TRUE"          \
+	" WHEN 'glossary' THEN TRUE WHEN 'result' THEN TRUE ELSE FALSE END)"
 
 static const char *const pg_sql[ST_COUNT] = {
 	/* a transaction-scoped advisory lock: one migrator at a time ("duban" in ASCII) */
