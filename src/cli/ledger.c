@@ -341,12 +341,19 @@ const char *ledger_qualifier_label(const char *code)
 int ledger_deadline_date(const char *text, int plan_year, const char *field, date_t *out_date,
 			 err_t *e)
 {
-	int rc = deadline_parse(str_from_cstr(text ? text : ""), plan_year, out_date, e);
+	str_t t = str_trim(str_from_cstr(text ? text : ""));
+	int rc = deadline_parse(t, plan_year, out_date, e);
 
-	if (rc < 0) {
+	if (rc == ERR_INVALID) /* the model's message is English: say it in the user's language */
+		err_set(e, ERR_INVALID,
+			cli_msg("%s: 无法识别期限 '%.*s'（可写 YYYY-MM-DD、2025、到2025年、年底）",
+				"%s: cannot read the deadline '%.*s' (YYYY-MM-DD, 2025, 到2025年, "
+				"年底)"),
+			field, STR_FMT(t));
+	else if (rc < 0)
 		err_prefix(e, "%s", field);
+	if (rc < 0)
 		err_field(e, field);
-	}
 	return rc;
 }
 
