@@ -25,8 +25,11 @@
 static const cli_opt_t demo_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "force", CLI_FLAG, NULL, "delete an existing SQLite database file first" },
-	{ "seeds", CLI_VALUE, "DIR", "import the documents in DIR instead of the five seeds" },
+	{ "force", CLI_FLAG, NULL,
+	  "先删除已有的 SQLite 数据库文件" CLI_EN "delete an existing SQLite database file first" },
+	{ "seeds", CLI_VALUE, "DIR",
+	  "导入 DIR 中的文件，而不是内置的五份样例文件" CLI_EN
+	  "import the documents in DIR instead of the five seeds" },
 };
 
 #define DEMO_SEED  20240601ULL
@@ -423,9 +426,16 @@ _Static_assert(sizeof demo_users / sizeof demo_users[0] == DEMO_MAX_USERS,
 
 const cli_command_t cmd_demo = {
 	.name = "demo",
-	.summary = "build a demonstration database from the seed documents",
+	.summary = "用样例文件建立演示数据库" CLI_EN
+		   "build a demonstration database from the seed documents",
 	.usage = "[--seeds DIR] [--db FILE|URL] [--force] [--json]",
-	.help = "Imports the five seed documents compiled into duban (or every file of DIR) as\n"
+	.help = "将内置的五份样例文件（或 DIR 中的每个文件）导入为执行中的规划，建立文件中提到\n"
+		"的保定市、石家庄市、廊坊市所属单位和地点，分配任务和重点项目，每种角色一个\n"
+		"用户，以及六个月的进度填报（有的迟报、有的未报、有的被退回）。所有内容都标为\n"
+		"演示数据：规划标题以【演示】开头，审计记录的操作人为 'demo'。演示用户的密码\n"
+		"随机生成且只显示一次。已有数据的数据库会被拒绝，除非给出 --force（先删除\n"
+		"SQLite 文件）。" CLI_EN
+		"Imports the five seed documents compiled into duban (or every file of DIR) as\n"
 		"active plans, with the units and places they name under 保定市, 石家庄市 and\n"
 		"廊坊市, tasks assigned, key projects, one user per role and six months of\n"
 		"reports (some late, some missing, some returned).  Everything is labelled\n"

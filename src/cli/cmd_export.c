@@ -11,11 +11,19 @@
 static const cli_opt_t export_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "format", CLI_VALUE, "csv|xlsx", "the file format (required)" },
-	{ "what", CLI_VALUE, "WHAT", "ledger (default), bulletin or projects" },
-	{ "plan", CLI_VALUE, "ID", "the plan (ledger: required when there are several)" },
-	{ "o", CLI_VALUE, "FILE", "output file (default duban-WHAT-YYYYMMDD.EXT here)" },
-	{ "as-of", CLI_VALUE, "DATE", "judge status on this day, YYYY-MM-DD (default: today)" },
+	{ "format", CLI_VALUE, "csv|xlsx", "文件格式（必填）" CLI_EN "the file format (required)" },
+	{ "what", CLI_VALUE, "WHAT",
+	  "台账 ledger（默认）、通报 bulletin 或项目 projects" CLI_EN
+	  "ledger (default), bulletin or projects" },
+	{ "plan", CLI_VALUE, "ID",
+	  "规划（导出台账且有多个规划时必填）" CLI_EN
+	  "the plan (ledger: required when there are several)" },
+	{ "o", CLI_VALUE, "FILE",
+	  "输出文件（默认为当前目录下的 duban-WHAT-YYYYMMDD.EXT）" CLI_EN
+	  "output file (default duban-WHAT-YYYYMMDD.EXT here)" },
+	{ "as-of", CLI_VALUE, "DATE",
+	  "按此日期评价状态，YYYY-MM-DD（默认今天）" CLI_EN
+	  "judge status on this day, YYYY-MM-DD (default: today)" },
 };
 
 static int export_args(cli_ctx_t *ctx, api_export_query_t *q, err_t *e)
@@ -81,10 +89,14 @@ static int export_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_export = {
 	.name = "export",
-	.summary = "export the ledger, the bulletin (通报) or the key projects as CSV or xlsx",
+	.summary = "将台账、通报或重点项目导出为 CSV 或 xlsx" CLI_EN
+		   "export the ledger, the bulletin (通报) or the key projects as CSV or xlsx",
 	.usage = "--format csv|xlsx [--what ledger|bulletin|projects] [--plan ID] [-o FILE] "
 		 "[--db FILE|URL] [--json]",
-	.help = "CSV is UTF-8 with a BOM so that Excel shows Chinese correctly; xlsx has a bold,\n"
+	.help = "CSV 为带 BOM 的 UTF-8，Excel 可正确显示中文；xlsx 的表头加粗并冻结。可能被\n"
+		"表格软件当作公式执行的文本（以 = + - @ 开头）在 CSV 中前加单引号，在 xlsx 中\n"
+		"写为纯文本。默认文件名为当前目录下的 duban-WHAT-YYYYMMDD.EXT。" CLI_EN
+		"CSV is UTF-8 with a BOM so that Excel shows Chinese correctly; xlsx has a bold,\n"
 		"frozen header row.  Text that a spreadsheet could run as a formula (starting\n"
 		"with = + - @) is written with a leading apostrophe in CSV and as plain text in\n"
 		"xlsx.  The default file is duban-WHAT-YYYYMMDD.EXT in the current folder.",

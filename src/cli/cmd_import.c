@@ -14,8 +14,10 @@
 static const cli_opt_t import_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "title", CLI_VALUE, "TEXT", "the plan's title (default: the document's)" },
-	{ "year", CLI_VALUE, "N", "the plan's year (default: the document's)" },
+	{ "title", CLI_VALUE, "TEXT",
+	  "规划标题（默认取文件标题）" CLI_EN "the plan's title (default: the document's)" },
+	{ "year", CLI_VALUE, "N",
+	  "规划年度（默认取文件中的年度）" CLI_EN "the plan's year (default: the document's)" },
 };
 
 static int import_print_json(cli_ctx_t *ctx, const draft_t *d, const store_plan_t *plan,
@@ -116,9 +118,14 @@ static int import_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_import = {
 	.name = "import",
-	.summary = "draft a plan from a published document (task tree, targets, projects)",
+	.summary = "从公开发布的文件生成规划草稿（任务树、目标、项目）" CLI_EN
+		   "draft a plan from a published document (task tree, targets, projects)",
 	.usage = "FILE [--title T] [--year N] [--db FILE|URL] [--json]",
-	.help = "Reads FILE (UTF-8, GB18030 or Big5 text), extracts the outline, quantified\n"
+	.help = "读取 FILE（UTF-8、GB18030 或 Big5 文本），提取提纲、量化目标、完成情况、重点\n"
+		"项目和名词解释，连同原文在一个事务中写为规划草稿：任何一项被拒绝，就什么都\n"
+		"不写入。修改草稿（assign、target set、plan add-node）后执行\n"
+		"'duban plan activate ID'。" CLI_EN
+		"Reads FILE (UTF-8, GB18030 or Big5 text), extracts the outline, quantified\n"
 		"targets, results, key projects and the glossary, and writes them with the\n"
 		"source document as a draft plan in one transaction: if anything is\n"
 		"rejected, nothing is written.  Correct the draft (assign, target set, plan\n"

@@ -15,8 +15,11 @@
 static const cli_opt_t promise_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "plan", CLI_VALUE, "ID", "the plan whose targets are checked (this year's)" },
-	{ "against", CLI_VALUE, "ID", "the plan whose results they are checked against" },
+	{ "plan", CLI_VALUE, "ID",
+	  "被核验目标所在的规划（今年的）" CLI_EN
+	  "the plan whose targets are checked (this year's)" },
+	{ "against", CLI_VALUE, "ID",
+	  "用于核验的完成情况所在的规划" CLI_EN "the plan whose results they are checked against" },
 };
 
 /* One target with what the check found. */
@@ -253,9 +256,13 @@ static int promise_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_promise = {
 	.name = "promise",
-	.summary = "check this year's targets against next year's report (兑现核验)",
+	.summary = "用下一年的报告核验今年的目标（兑现核验）" CLI_EN
+		   "check this year's targets against next year's report (兑现核验)",
 	.usage = "--plan P --against Q [--db FILE|URL] [--json]",
-	.help = "Links each target of plan P to the result (完成情况) of plan Q with the same\n"
+	.help = "将规划 P 的每个目标与规划 Q 中指标和单位相同的完成情况关联，判定已兑现或\n"
+		"未兑现并记录结论（留审计记录）。没有对应完成情况的目标列为未核验。Q 通常是\n"
+		"用 'duban import' 导入的下一年政府工作报告。" CLI_EN
+		"Links each target of plan P to the result (完成情况) of plan Q with the same\n"
 		"indicator and unit, judges it met (已兑现) or missed (未兑现) and records the\n"
 		"verdict (audited).  Targets without such a result are listed as 未核验.\n"
 		"Q is usually next year's government work report, imported with 'duban import'.",

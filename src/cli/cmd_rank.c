@@ -11,8 +11,12 @@
 static const cli_opt_t rank_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "period", CLI_VALUE, "YYYY-MM", "the month ranked (default: the month last due today)" },
-	{ "plan", CLI_VALUE, "ID", "only this plan (default: every active plan)" },
+	{ "period", CLI_VALUE, "YYYY-MM",
+	  "排名的月份（默认：截至今天最近到期的月份）" CLI_EN
+	  "the month ranked (default: the month last due today)" },
+	{ "plan", CLI_VALUE, "ID",
+	  "只看此规划（默认：所有执行中的规划）" CLI_EN
+	  "only this plan (default: every active plan)" },
 };
 
 static const char *rank_rate(arena_t *a, const rank_row_t *r, int k)
@@ -93,7 +97,10 @@ static int rank_as_of(const char *text, date_t *out_date, err_t *e)
 
 	period_window_cfg_default(&w);
 	if (period_parse(str_from_cstr(text), &p, e) < 0 || p.kind != PERIOD_MONTH) {
-		err_set(e, ERR_INVALID, "--period: '%s' is not a month (YYYY-MM)", text);
+		err_set(e, ERR_INVALID,
+			cli_msg("--period: '%s' 不是月份（YYYY-MM）",
+				"--period: '%s' is not a month (YYYY-MM)"),
+			text);
 		return err_field(e, "period");
 	}
 	return period_window(&w, p, &open, out_date, e);
@@ -134,9 +141,13 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_rank = {
 	.name = "rank",
-	.summary = "rank units by on-time reporting, schedule and investment",
+	.summary = "按按时填报、序时进度和投资完成情况给单位排名" CLI_EN
+		   "rank units by on-time reporting, schedule and investment",
 	.usage = "[--period YYYY-MM] [--plan ID] [--db FILE|URL] [--json]",
-	.help = "Reports due: every task with a lead unit and every project with an owner, for\n"
+	.help = "应报：当月每项有牵头单位的任务和每个有责任单位的项目；按时：在截止日（次月\n"
+		"5日）或之前报送。事项按截止日评价。得分 = 0.4×按时填报 + 0.4×序时进度 +\n"
+		"0.2×投资完成；某单位没有的分项不计入。" CLI_EN
+		"Reports due: every task with a lead unit and every project with an owner, for\n"
 		"the month; on time: submitted on or before its due day (the 5th of the next\n"
 		"month).  Items are judged as of that due day.  Score = 0.4 on-time + 0.4 on\n"
 		"schedule + 0.2 investment; a component a unit has nothing for is left out.",

@@ -11,9 +11,14 @@
 static const cli_opt_t status_opts[] = {
 	LEDGER_OPT_DB,
 	LEDGER_OPT_JSON,
-	{ "as-of", CLI_VALUE, "DATE", "the day to judge on, YYYY-MM-DD (default: today)" },
-	{ "unit", CLI_VALUE, "UNIT", "only this unit and the units below it" },
-	{ "plan", CLI_VALUE, "ID", "only this plan (default: every active plan)" },
+	{ "as-of", CLI_VALUE, "DATE",
+	  "评价日期，YYYY-MM-DD（默认今天）" CLI_EN
+	  "the day to judge on, YYYY-MM-DD (default: today)" },
+	{ "unit", CLI_VALUE, "UNIT",
+	  "只看此单位及其下级单位" CLI_EN "only this unit and the units below it" },
+	{ "plan", CLI_VALUE, "ID",
+	  "只看此规划（默认：所有执行中的规划）" CLI_EN
+	  "only this plan (default: every active plan)" },
 };
 
 /* What the command judged: the picture's items and the not-reported list. */
@@ -194,9 +199,14 @@ static int status_run(cli_ctx_t *ctx, err_t *e)
 
 const cli_command_t cmd_status = {
 	.name = "status",
-	.summary = "progress, status and warnings of every item; what is not reported",
+	.summary = "各事项的进度、状态和预警；未填报清单" CLI_EN
+		   "progress, status and warnings of every item; what is not reported",
 	.usage = "[--as-of DATE] [--unit UNIT] [--plan ID] [--db FILE|URL] [--json]",
-	.help = "Expected progress (序时进度) runs from 1 January of the plan year to the\n"
+	.help = "序时进度从规划年度的1月1日起算到完成时限。实际进度：指标为最近一次填报值\n"
+		"占目标值的比例；项目为完成投资占计划投资的比例；任务为填报的完成百分比。\n"
+		"状态和预警规则见 docs/rules.md。未填报清单针对最近一个到期的月份（3月的\n"
+		"进度在4月5日前报送）。" CLI_EN
+		"Expected progress (序时进度) runs from 1 January of the plan year to the\n"
 		"deadline.  Actual progress: a target's latest reported value over its target\n"
 		"value; a project's completed over planned investment; a task's reported percent.\n"
 		"Status and warnings follow docs/rules.md.  The not-reported list is for the "
