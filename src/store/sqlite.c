@@ -454,7 +454,8 @@ static const char *const sq_sql[ST_COUNT] = {
 		"z WHERE rn = 1",
 	[ST_REPORT_HISTORY] =
 		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
-		"narrative, comment, updated_at FROM reports WHERE item_kind = ?1 AND item_id = "
+		"narrative, comment, updated_at, coalesce(submitted_at, '') FROM reports WHERE "
+		"item_kind = ?1 AND item_id = "
 		"?2 ORDER BY period, unit_id",
 	[ST_COPY_BEGIN] = "PRAGMA defer_foreign_keys = ON",
 	[ST_COPY_OUT_UNITS] =

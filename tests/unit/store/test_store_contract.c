@@ -622,6 +622,12 @@ static void test_report_submit_at(void **state)
 	OK(store_report_put(f->s, ACTOR, &r2, true, &e_));
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
 	assert_true(n == 1 && str_eq_cstr(rows[0].report_stage, "在建"));
+	/* the history (the picture's source for earlier months) keeps each submission time */
+	store_report_t *hist;
+	OK(store_report_history(f->s, f->a, STR_LIT("node"), node, &hist, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(hist[0].submitted_at, "2024-04-03T08:30:00Z"));
+	assert_true(str_eq(hist[1].submitted_at, hist[1].updated_at));
 }
 
 static void test_not_reported(void **state)
