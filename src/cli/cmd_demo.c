@@ -7,8 +7,11 @@
  * random password printed once (argon2id, libsodium), the five seed documents imported
  * as active plans titled "【演示】…" with the units they name, their tasks assigned and
  * key projects (demo_seed.c), and six months of reports up to the month last due —
- * accepted, submitted, returned with a comment, left as drafts, or missing.  Everything
- * but the passwords is deterministic: a fixed PRNG seed and the date of the run.
+ * accepted, submitted, returned with a comment, left as drafts, or missing — each with
+ * a submission time of its own (store_report_submit_at): most within the reporting
+ * window (1st–5th of the next month), some days late, each unit with its own habit, so
+ * the on-time part of the ranking differs between units.  Everything but the passwords
+ * is deterministic: a fixed PRNG seed and the date of the run.
  *
  * The whole build is one transaction.  A database that already holds data is refused
  * unless --force, which deletes a SQLite file first (never a PostgreSQL database). */
@@ -190,6 +193,36 @@ typedef enum demo_outcome {
 	DEMO_RETURNED
 } demo_outcome_t;
 
+/* How often a unit files late, by unit: a fixed habit per unit, from almost never to
+ * almost half the time. */
+static double demo_late_share(long long unit)
+{
+	static const double share[] = { 0.02, 0.08, 0.15, 0.3, 0.45 };
+	return share[(unsigned long long)unit * 2654435761ULL % 5];
+}
+
+/* When the report of month p was submitted (ISO 8601 UTC into out): on a day of the
+ * window, or late (1 to 10 days after the due day), in office hours; never on or after
+ * the day of the run (the store refuses times to come). */
+static void demo_submit_time(demo_t *d, long long unit, period_t p, char out[32])
+{
+	period_window_cfg_t cfg;
+	date_t open = 0, due = 0, day;
+	char ymd[DATE_STR_SIZE];
+
+	period_window_cfg_default(&cfg);
+	if (period_window(&cfg, p, &open, &due, NULL) < 0)
+		open = due = d->today - 1;
+	if (demo_rand(d) < demo_late_share(unit))
+		day = due + 1 + (date_t)(demo_rand(d) * 10);
+	else
+		day = open + (date_t)(demo_rand(d) * (double)(due - open + 1));
+	if (day >= d->today)
+		day = d->today - 1;
+	int hour = 8 + (int)(demo_rand(d) * 10), minute = (int)(demo_rand(d) * 60);
+	snprintf(out, 32, "%sT%02d:%02d:00Z", date_format(day, ymd), hour, minute);
+}
+
 /* The fate of duty i's report for a month.  In the month last due every seventh duty has
  * not reported and another leaves a draft (so the not-reported list is never empty); the
  * rest, and the older months, are drawn. */
@@ -225,7 +258,14 @@ static int demo_report(demo_t *d, const demo_duty_t *du, period_t p, demo_outcom
 	r.actual_value = (double)(long long)(r.actual_value * 100 + 0.5) / 100;
 	r.stage = str_from_cstr(du->stage ? du->stage : "");
 	r.narrative = str_from_cstr(demo_narratives[(size_t)(demo_rand(d) * 5) % 5]);
-	if ((rc = store_report_put(d->s, d->actor, &r, o != DEMO_DRAFT, e)) != 0)
+	if (o == DEMO_DRAFT) {
+		rc = store_report_put(d->s, d->actor, &r, false, e);
+	} else {
+		char at[32];
+		demo_submit_time(d, du->unit, p, at);
+		rc = store_report_submit_at(d->s, d->actor, &r, str_from_cstr(at), e);
+	}
+	if (rc != 0)
 		return rc;
 	d->nreports++;
 	if (o == DEMO_ACCEPTED)
@@ -325,6 +365,7 @@ static int demo_months(demo_t *d, err_t *e)
 		rc = period_last_due(&cfg, PERIOD_MONTH, today, &d->months[DEMO_MONTHS - 1], e);
 	if (rc < 0)
 		return rc;
+	d->today = today;
 	for (size_t m = DEMO_MONTHS - 1; m > 0; m--)
 		d->months[m - 1] = period_prev(d->months[m]);
 	d->year = d->months[DEMO_MONTHS - 1].year;

@@ -47,6 +47,7 @@ typedef struct demo {
 	size_t nunits;
 	size_t rr;
 	int year;
+	date_t today; /* the day of the run: no submission time on or after it */
 	period_t months[DEMO_MONTHS];
 	demo_doc_t *docs;
 	size_t ndocs;

@@ -170,9 +170,16 @@ int demo_seed_load(demo_t *d, const char *dir, err_t *e)
 		if (!title)
 			return err_set(e, ERR_NOMEM, "%s",
 				       cli_tr(d->ctx, "内存不足", "out of memory"));
+		/* the year is the run's, like the demo's months, whatever the document's own
+		 * year: said in the plan's source (also the stored document's file name) */
+		char *source = arena_printf(d->ctx->arena, "%s（演示数据：计划年度设为%d年）", base,
+					    d->year);
+		if (!source)
+			return err_set(e, ERR_NOMEM, "%s",
+				       cli_tr(d->ctx, "内存不足", "out of memory"));
 		doc->plan.title = str_from_cstr(title);
-		doc->plan.year = d->year; /* reported on this year, like the demo's months */
-		doc->plan.source = str_from_cstr(base);
+		doc->plan.year = d->year;
+		doc->plan.source = str_from_cstr(source);
 	}
 	return rc;
 }

@@ -174,7 +174,16 @@ static const char mig_status[] =
 /* v5: documents, results, glossary, promise checks (pg_v5.h) */
 static const char mig_docs[] = PG_MIG_V5;
 
-static const char *const pg_migrations[] = { mig1, mig2, mig_sessions, mig_status, mig_docs };
+/* v6: the stage of the latest counted report in report_latest (kept by report.c with the
+ * report, backfilled here), so the status rows judge "done" by a report's 竣工 / 投产
+ * without a join on reports */
+static const char mig_latest_stage[] =
+	"ALTER TABLE report_latest ADD COLUMN stage TEXT NOT NULL DEFAULT '';"
+	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "
+	"r.id = report_latest.report_id), '');";
+
+static const char *const pg_migrations[] = { mig1,       mig2,     mig_sessions,
+					     mig_status, mig_docs, mig_latest_stage };
 _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must count the migrations");
 
@@ -317,7 +326,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_REPORT_PUT] =
 		"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value,"
 		" stage, narrative, comment, updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5,"
-		" $6, $7, $8, '', $9, CASE WHEN $5 = 'submitted' THEN $9 END)"
+		" $6, $7, $8, '', $9, CASE WHEN $5 = 'submitted' THEN CAST($10 AS TEXT) END)"
 		" ON CONFLICT (unit_id, item_kind, item_id, period) DO UPDATE SET"
 		" state = excluded.state, actual_value = excluded.actual_value,"
 		" stage = excluded.stage, narrative = excluded.narrative, comment = '',"
@@ -405,7 +414,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_STATUS_NODES] =
 		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
 		"n.deadline, NULL, NULL, 0, 0, 0, '', r.report_id, r.period, r.state, "
-		"r.actual_value, r.submitted_at FROM nodes n LEFT JOIN report_latest r ON "
+		"r.actual_value, r.submitted_at, r.stage FROM nodes n LEFT JOIN report_latest r ON "
 		"r.item_kind = 'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE "
 		"(CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
 	[ST_STATUS_TARGETS] =
@@ -413,13 +422,14 @@ static const char *const pg_sql[ST_COUNT] = {
 		"THEN t.indicator || ' ' || t.verb ELSE t.indicator END, CASE "
 		"WHEN t.deadline <> '' THEN t.deadline ELSE n.deadline END, t.value, "
 		"t.baseline, 0, 0, 0, '', r.report_id, r.period, r.state, r.actual_value, "
-		"r.submitted_at FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
+		"r.submitted_at, r.stage FROM targets t JOIN nodes n ON n.id = t.node_id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
 		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
 	[ST_STATUS_PROJECTS] =
 		"SELECT p.id, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, "
 		"'', p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, "
-		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM "
+		"p.stage, r.report_id, r.period, r.state, r.actual_value, r.submitted_at, r.stage "
+		"FROM "
 		"projects p LEFT JOIN report_latest r ON r.item_kind = 'project' AND r.item_id "
 		"= p.id AND r.unit_id = p.owner_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR "
 		"p.plan_id = $1) ORDER BY p.id",
@@ -427,7 +437,8 @@ static const char *const pg_sql[ST_COUNT] = {
 		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT u.id "
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT n.id, n.plan_id, n.id, "
 		"coalesce(n.lead_unit_id, 0), n.title, n.deadline, NULL, NULL, 0, 0, 0, '', "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at, r.stage FROM sub "
+		"JOIN "
 		"nodes n ON n.lead_unit_id = sub.id LEFT JOIN report_latest r ON r.item_kind = "
 		"'node' AND r.item_id = n.id AND r.unit_id = n.lead_unit_id WHERE (CAST($1 AS "
 		"BIGINT) = 0 OR n.plan_id = $1) ORDER BY n.id",
@@ -437,7 +448,8 @@ static const char *const pg_sql[ST_COUNT] = {
 		"coalesce(n.lead_unit_id, 0), CASE WHEN t.verb <> '' THEN t.indicator || ' ' || "
 		"t.verb ELSE t.indicator END, CASE WHEN t.deadline <> '' THEN "
 		"t.deadline ELSE n.deadline END, t.value, t.baseline, 0, 0, 0, '', r.report_id, "
-		"r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN nodes n ON "
+		"r.period, r.state, r.actual_value, r.submitted_at, r.stage FROM sub JOIN nodes n "
+		"ON "
 		"n.lead_unit_id = sub.id JOIN targets t ON t.node_id = n.id LEFT JOIN "
 		"report_latest r ON r.item_kind = 'target' AND r.item_id = t.id AND r.unit_id = "
 		"n.lead_unit_id WHERE (CAST($1 AS BIGINT) = 0 OR n.plan_id = $1) ORDER BY t.id",
@@ -446,7 +458,8 @@ static const char *const pg_sql[ST_COUNT] = {
 		"FROM units u JOIN sub ON u.parent_id = sub.id) SELECT p.id, "
 		"coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '', "
 		"p.plan_invest, NULL, p.total_invest, p.plan_invest, p.done_invest, p.stage, "
-		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at FROM sub JOIN "
+		"r.report_id, r.period, r.state, r.actual_value, r.submitted_at, r.stage FROM sub "
+		"JOIN "
 		"projects p ON p.owner_unit_id = sub.id LEFT JOIN report_latest r ON "
 		"r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id "
 		"WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
@@ -454,20 +467,23 @@ static const char *const pg_sql[ST_COUNT] = {
 			  " AND unit_id = $3",
 	[ST_LATEST_PUT] =
 		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
-		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
-		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM reports "
+		"state, actual_value, submitted_at, stage) SELECT item_kind, item_id, unit_id, "
+		"id, period, state, actual_value, coalesce(submitted_at, updated_at), stage FROM "
+		"reports "
 		"WHERE item_kind = $1 AND item_id = $2 AND unit_id = $3 AND state IN "
 		"('submitted', 'accepted') ORDER BY period DESC LIMIT 1",
 	[ST_LATEST_REBUILD] =
 		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
-		"state, actual_value, submitted_at) SELECT item_kind, item_id, unit_id, id, "
-		"period, state, actual_value, coalesce(submitted_at, updated_at) FROM (SELECT "
+		"state, actual_value, submitted_at, stage) SELECT item_kind, item_id, unit_id, "
+		"id, period, state, actual_value, coalesce(submitted_at, updated_at), stage FROM "
+		"(SELECT "
 		"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
 		"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
 		"z WHERE rn = 1",
 	[ST_REPORT_HISTORY] =
 		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
-		"narrative, comment, updated_at FROM reports WHERE item_kind = $1 AND item_id = "
+		"narrative, comment, updated_at, coalesce(submitted_at, '') FROM reports WHERE "
+		"item_kind = $1 AND item_id = "
 		"$2 ORDER BY period, unit_id",
 	[ST_COPY_BEGIN] = "SET CONSTRAINTS ALL DEFERRED",
 	[ST_COPY_OUT_UNITS] =

@@ -15,7 +15,7 @@
 /* The latest counted report as the rules see it. */
 typedef struct pic_last {
 	bool has;
-	str_t period, state, submitted_at;
+	str_t period, state, stage, submitted_at;
 	bool has_value;
 	double value;
 } pic_last_t;
@@ -125,8 +125,9 @@ static void pic_from_history(const pic_walk_t *w, const store_report_t *hist, si
 			*io_on_time = true;
 	}
 	if (b)
-		*out = (pic_last_t){ true,         b->period,      b->state, b->submitted_at,
-				     b->has_value, b->actual_value };
+		*out = (pic_last_t){ true,           b->period,       b->state,
+				     b->stage,       b->submitted_at, b->has_value,
+				     b->actual_value };
 }
 
 static bool pic_has_targets(const pic_walk_t *w, long long node)
@@ -164,6 +165,7 @@ static int pic_judge(const pic_walk_t *w, const store_status_row_t *r, date_t st
 		it->actual_pct = last->value;
 	}
 	in.completed = (it->has_actual && it->actual_pct >= STATUS_DONE_PCT_DEFAULT) ||
+		       (last->has && store_picture_stage_done(last->stage)) ||
 		       (project && store_picture_stage_done(r->stage));
 	in.reported = it->reported;
 	in.expected_pct = it->expected_pct;
@@ -211,8 +213,10 @@ static int pic_emit(pic_walk_t *w, const store_status_row_t *r, bool use_hist,
 	if (use_hist) {
 		pic_from_history(w, hist, nhist, r->unit_id, &last, &it.reported, &it.on_time);
 	} else if (r->report_id > 0) {
-		last = (pic_last_t){ true,         r->period, r->state, r->submitted_at,
-				     r->has_value, r->value };
+		last = (pic_last_t){
+			true,         r->period, r->state, r->report_stage, r->submitted_at,
+			r->has_value, r->value
+		};
 		it.reported = str_eq_cstr(r->period, w->pic->due_text) ||
 			      (w->qtext[0] && str_eq_cstr(r->period, w->qtext));
 		it.on_time = str_eq_cstr(r->period, w->pic->due_text) &&

@@ -18,8 +18,8 @@
  *   - reported: that unit has a submitted or accepted report for the month last due, or
  *     for the quarter ending with it; before anything of a plan is due, every item counts
  *     as reported; on time: the month's report was submitted on or before its due day;
- *   - done: actual >= 100, or a project at stage 竣工 / 投产 (a report's stage is not read:
- *     report_latest does not keep it, and a join on reports per row doubled the walk).
+ *   - done: actual >= 100, or the latest counted report (or a project) at stage 竣工 / 投产 /
+ *     完成 (the report's stage comes from report_latest, schema v6: no join on reports).
  * Items are listed: targets, projects, and tasks with a lead unit and no targets.  Duties
  * to report: tasks with a lead unit (with or without targets) and projects with an owner. */
 #ifndef DUBAN_STORE_PICTURE_H

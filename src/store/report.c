@@ -1,7 +1,9 @@
 /* report.c — progress reports, one per unit x item x period: drafts and submissions
  * (an upsert that refuses to rewrite a submitted or accepted report), review (accept or
- * return, only from submitted), listings and the "not reported" list. */
+ * return, only from submitted), submissions with a given time (historical imports, the
+ * demo), listings and the "not reported" list. */
 #include "base/mem.h"
+#include "model/date.h"
 #include "store/backend.h"
 #include "store/rows.h"
 
@@ -46,7 +48,8 @@ static int missing_row(store_t *s, const store_row_t *row, void *ud)
 	return m->item_kind.ptr && m->title.ptr ? 0 : ERR_NOMEM;
 }
 
-static char *report_json(const store_report_t *r)
+/* backdated: the after-image of a submission with a given time (store_report_submit_at). */
+static char *report_json(const store_report_t *r, bool backdated)
 {
 	json_t *j = json_object();
 	if (j == NULL)
@@ -62,6 +65,10 @@ static char *report_json(const store_report_t *r)
 	json_object_set_new(j, "stage", store_json_str(r->stage));
 	json_object_set_new(j, "narrative", store_json_str(r->narrative));
 	json_object_set_new(j, "comment", store_json_str(r->comment));
+	if (r->submitted_at.len)
+		json_object_set_new(j, "submitted_at", store_json_str(r->submitted_at));
+	if (backdated)
+		json_object_set_new(j, "backdated", json_true());
 	return store_json_take(j);
 }
 
@@ -111,7 +118,8 @@ static int latest_refresh(store_t *s, const store_report_t *r, err_t *e)
 	return rc < 0 ? rc : store_q(s, ST_LATEST_PUT, p, 3, NULL, e);
 }
 
-static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r, err_t *e)
+/* at: the submission time to record (empty: now, the time of the write). */
+static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r, str_t at, err_t *e)
 {
 	char now[32];
 	store_now(now, sizeof(now));
@@ -125,11 +133,11 @@ static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r,
 		rc = 0;
 	if (rc < 0)
 		return rc;
-	store_val_t p[] = { SV_I(r->unit_id),        SV_S(r->item_kind),
-			    SV_I(r->item_id),        SV_S(r->period),
-			    SV_S(r->state),          r->has_value ? SV_R(r->actual_value) : SV_N(),
-			    SV_S(r->stage),          SV_S(r->narrative),
-			    SV_S(str_from_cstr(now)) };
+	store_val_t p[] = { SV_I(r->unit_id),         SV_S(r->item_kind),
+			    SV_I(r->item_id),         SV_S(r->period),
+			    SV_S(r->state),           r->has_value ? SV_R(r->actual_value) : SV_N(),
+			    SV_S(r->stage),           SV_S(r->narrative),
+			    SV_S(str_from_cstr(now)), SV_S(at.len ? at : str_from_cstr(now)) };
 	if (existed && !str_eq_cstr(before.state, "draft") &&
 	    !str_eq_cstr(before.state, "returned"))
 		return err_set(e, ERR_CONFLICT, "store: report %lld is already %.*s", before.id,
@@ -137,7 +145,7 @@ static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r,
 	/* The upsert itself refuses to touch a submitted or accepted report (no row back),
 	 * so a concurrent submission cannot be overwritten either. */
 	long long id = 0;
-	rc = store_q_rows(s, ST_REPORT_PUT, p, 9, row_first_id, &id, e);
+	rc = store_q_rows(s, ST_REPORT_PUT, p, 10, row_first_id, &id, e);
 	if (rc < 0)
 		return rc;
 	if (id == 0)
@@ -152,11 +160,13 @@ static int report_put_tx(store_t *s, arena_t *a, str_t actor, store_report_t *r,
 	if (rc < 0)
 		return rc;
 	return store_audit_json(s, actor, str_eq_cstr(r->state, "submitted") ? "submit" : "draft",
-				"report", r->id, existed ? report_json(&before) : NULL,
-				report_json(&after), e);
+				"report", r->id, existed ? report_json(&before, false) : NULL,
+				report_json(&after, at.len > 0), e);
 }
 
-int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submit, err_t *e)
+/* at: the submission time to record, empty for the time of the write. */
+static int report_put_at(store_t *s, str_t actor, store_report_t *report, bool submit, str_t at,
+			 err_t *e)
 {
 	int rc = store_need(report->period, "period", e);
 	if (rc < 0)
@@ -170,11 +180,49 @@ int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submi
 		return err_set(e, ERR_NOMEM, "store: out of memory");
 	report->state = submit ? STR_LIT("submitted") : STR_LIT("draft");
 	if ((rc = store_w_begin(s, e)) == 0) {
-		rc = report_put_tx(s, a, actor, report, e);
+		rc = report_put_tx(s, a, actor, report, at, e);
 		rc = store_w_end(s, rc, e);
 	}
 	arena_free(a);
 	return rc;
+}
+
+int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submit, err_t *e)
+{
+	return report_put_at(s, actor, report, submit, STR_NULL, e);
+}
+
+/* 0 when at is YYYY-MM-DDTHH:MM:SSZ (a real date and time) and not after now. */
+static int submit_time_check(str_t at, err_t *e)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	char now[32];
+	bool ok = at.len == sizeof shape - 1;
+	for (size_t i = 0; ok && i < at.len; i++)
+		ok = shape[i] == 'd' ? at.ptr[i] >= '0' && at.ptr[i] <= '9' : at.ptr[i] == shape[i];
+	date_t d;
+	ok = ok && date_parse(str_sub(at, 0, 10), &d, NULL) == 0 &&
+	     memcmp(at.ptr + 11, "24", 2) < 0 && memcmp(at.ptr + 14, "60", 2) < 0 &&
+	     memcmp(at.ptr + 17, "60", 2) < 0;
+	if (!ok) {
+		err_set(e, ERR_INVALID, "store: submission time '%.*s' is not YYYY-MM-DDTHH:MM:SSZ",
+			STR_FMT(at));
+		return err_field(e, "submitted_at");
+	}
+	store_now(now, sizeof now);
+	if (memcmp(at.ptr, now, at.len) > 0) {
+		err_set(e, ERR_INVALID, "store: submission time %.*s is in the future (now %s)",
+			STR_FMT(at), now);
+		return err_field(e, "submitted_at");
+	}
+	return 0;
+}
+
+int store_report_submit_at(store_t *s, str_t actor, store_report_t *report, str_t submitted_at,
+			   err_t *e)
+{
+	int rc = submit_time_check(submitted_at, e);
+	return rc < 0 ? rc : report_put_at(s, actor, report, true, submitted_at, e);
 }
 
 static int review_tx(store_t *s, arena_t *a, str_t actor, long long id, bool accept, str_t comment,
@@ -204,7 +252,7 @@ static int review_tx(store_t *s, arena_t *a, str_t actor, long long id, bool acc
 	if (rc < 0)
 		return rc;
 	return store_audit_json(s, actor, accept ? "accept" : "return", "report", id,
-				report_json(&before), report_json(&after), e);
+				report_json(&before, false), report_json(&after, false), e);
 }
 
 int store_report_review(store_t *s, str_t actor, long long report_id, bool accept, str_t comment,

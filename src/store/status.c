@@ -1,7 +1,8 @@
 /* status.c — the bulk read behind supervision at scale: every node, target and project
  * of a plan (or all plans, or one unit's subtree) with its responsible unit, deadline,
- * target, baseline and latest report, one query per item kind (the latest report is a
- * primary-key join on report_latest, which report.c keeps current), streamed row by row. */
+ * target, baseline and latest report with its stage, one query per item kind (the latest
+ * report is a primary-key join on report_latest, which report.c keeps current), streamed
+ * row by row. */
 #include "store/backend.h"
 #include "store/rows.h"
 
@@ -41,6 +42,7 @@ static int status_row(store_t *s, const store_row_t *row, void *ud)
 		r.has_value = !be->col_null(row, 15);
 		r.value = r.has_value ? be->col_real(row, 15) : 0;
 		r.submitted_at = be->col_text(row, 16);
+		r.report_stage = be->col_text(row, 17);
 	}
 	return w->fn(&r, w->ud);
 }
@@ -91,8 +93,9 @@ static int collect_row(const store_status_row_t *row, void *ud)
 	r->period = arena_str(a, row->period);
 	r->state = arena_str(a, row->state);
 	r->submitted_at = arena_str(a, row->submitted_at);
+	r->report_stage = arena_str(a, row->report_stage);
 	return r->title.ptr && r->deadline.ptr && r->stage.ptr && r->period.ptr && r->state.ptr &&
-			       r->submitted_at.ptr
+			       r->submitted_at.ptr && r->report_stage.ptr
 		       ? 0
 		       : ERR_NOMEM;
 }

@@ -155,7 +155,7 @@ bool store_healthy(store_t *s);
 const char *store_backend_name(const store_t *s);
 
 /* The schema version the migrations of this program lead to (both backends). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Applies every migration not yet recorded in schema_migrations, in order, each in its
  * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the
@@ -249,6 +249,13 @@ int store_project_list(store_t *s, arena_t *a, long long plan_id, store_project_
  * ERR_CONFLICT when it is already submitted or accepted; ERR_INVALID when the item does
  * not exist.  Sets report->id and report->state. */
 int store_report_put(store_t *s, str_t actor, store_report_t *report, bool submit, err_t *e);
+/* store_report_put(…, submit true) with a given submission time instead of the time of
+ * the write: for importing historical reports and for the demo.  submitted_at is ISO 8601
+ * UTC (YYYY-MM-DDTHH:MM:SSZ) and not after now (ERR_INVALID, field submitted_at).  The
+ * report's updated_at and the audit row's time are the real time of the write; the audit
+ * row's after-image carries the given submitted_at and "backdated": true. */
+int store_report_submit_at(store_t *s, str_t actor, store_report_t *report, str_t submitted_at,
+			   err_t *e);
 /* Accepts (accept true) or returns a submitted report with the reviewer's comment;
  * ERR_CONFLICT when it is not in state submitted. */
 int store_report_review(store_t *s, str_t actor, long long report_id, bool accept, str_t comment,
@@ -291,6 +298,7 @@ typedef struct store_status_row {
 	bool has_value;
 	double value;
 	str_t submitted_at; /* ISO 8601 UTC; for reports older than schema v3 the last update */
+	str_t report_stage; /* the latest report's stage (谋划 … 投产), may be empty */
 } store_status_row_t;
 
 #define STORE_STATUS_NODES    1u
@@ -308,7 +316,8 @@ typedef struct store_status_query {
 typedef int (*store_status_fn)(const store_status_row_t *row, void *ud);
 
 /* Streams the items of the query: nodes, then targets, then projects, each by id.  One
- * query per item kind (the latest report: a primary-key join on report_latest), so
+ * query per item kind (the latest report, with its stage: a primary-key join on
+ * report_latest), so
  * memory stays flat however large the ledger (SQLite; libpq holds one kind's result).
  * fn returning non-zero stops the walk with that code. */
 int store_status_each(store_t *s, const store_status_query_t *q, store_status_fn fn, void *ud,

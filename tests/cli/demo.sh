@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # demo.sh — `duban demo` builds its database from the five seeds compiled into the binary
 # (from any folder), or from the documents of --seeds DIR; plans, units named by the
-# seeds, assigned tasks, stored documents and results; refusals.
+# seeds, assigned tasks, stored documents and results; reports with submission times of
+# their own (on-time rates that differ, the same on every run); refusals.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
 
@@ -31,10 +32,28 @@ n=$(sqlite3 duban.db "SELECT count(DISTINCT state) FROM reports" 2>/dev/null)
 run status --json
 jq_ok 'len(j["not_reported"]) > 0 and j["summary"]["lagging"] + j["summary"]["seriously_lagging"] > 0' \
   "the demo has lagging items and items not reported"
+# submission times: most within the window (1st-5th of the next month), some late; the
+# on-time part of the ranking differs between units, in the month last due and before
+n=$(sqlite3 duban.db "SELECT sum(CAST(substr(submitted_at, 9, 2) AS INT) <= 5) > 2 * sum(CAST(substr(submitted_at, 9, 2) AS INT) > 5) AND sum(CAST(substr(submitted_at, 9, 2) AS INT) > 5) > 0 AND count(DISTINCT submitted_at) > 100 FROM reports WHERE submitted_at IS NOT NULL" 2>/dev/null)
+[ "$n" = 1 ] && tap_ok "reports are filed on days of their own, most within the window, some late" \
+  || tap_not_ok "submission times ($n)"
+ontime_differs='len({round(r["components"]["ontime"]["rate"], 1) for r in j["ranking"] if r["components"]["ontime"]}) >= 3 and any(0 < r["components"]["ontime"]["rate"] < 100 for r in j["ranking"] if r["components"]["ontime"])'
+run rank --json
+jq_ok "$ontime_differs" "on-time rates differ between units in the month last due"
+cp "$OUT" "$tap_dir/rank1.json"
+first=$(sqlite3 duban.db "SELECT min(period) FROM reports" 2>/dev/null)
+run rank --period "$first" --json
+jq_ok "j['period'] == '$first' and $ontime_differs" "and in the first month of the demo ($first)"
+run plan list --json
+jq_ok 'all("演示数据" in p["source"] and str(p["year"]) in p["source"] for p in j)' \
+  "each plan's source says it is demo data with the year set for the demo"
 DUBAN_LANG=en run demo --force
 expect_status 0 "demo --force rebuilds it"
 expect_out "^demo database built" "English with DUBAN_LANG=en"
 expect_out "^  admin +admin +[A-Za-z0-9]{12}" "the accounts are printed as scripts/run.sh reads them"
+run rank --json
+cmp -s "$OUT" "$tap_dir/rank1.json" && tap_ok "the reports are the same on every run (fixed seed)" \
+  || tap_not_ok "the reports are the same on every run (fixed seed)"
 
 # --seeds DIR
 mkdir -p "$tap_dir/seeds"

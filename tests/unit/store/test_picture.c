@@ -1,7 +1,7 @@
 /* test_picture.c — the supervision picture (store/picture.h) on a small ledger: items
  * with their unit, expected and actual progress, status and warning; the unit-subtree
  * and plan filters; reports of later periods judged from the item's history; the
- * not-reported list; the ranking inputs.  Run against SQLite and, when
+ * not-reported list; "done" from a latest report's stage; the ranking inputs.  Run against SQLite and, when
  * DUBAN_TEST_PG_URL is set, PostgreSQL. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -180,6 +180,66 @@ static void test_picture_history(void **state)
 	assert_false(it[1].reported);
 }
 
+/* A latest counted report at stage 竣工 / 投产 makes its item done whatever its value (the
+ * stage read from report_latest); from the history too; a returned one does not count. */
+static void test_picture_report_stage(void **state)
+{
+	pgtest_fx_t *f = *state;
+	ledger_t l;
+	store_picture_query_t q = { 0 };
+	store_picture_t pic;
+	store_picture_item_t *it = NULL;
+	size_t n = 0;
+
+	ledger_build(f, &l);
+	PGTEST_OK(date_from_ymd(2024, 5, 6, &q.as_of, &e_));
+	store_report_t r = { .unit_id = l.county,
+			     .item_kind = STR_LIT("project"),
+			     .item_id = l.project,
+			     .period = STR_LIT("2024-04"),
+			     .has_value = true,
+			     .actual_value = 3,
+			     .stage = STR_LIT("竣工") };
+	PGTEST_OK(store_report_put(f->s, ACTOR, &r, true, &e_));
+	store_report_t t = { .unit_id = l.dept,
+			     .item_kind = STR_LIT("target"),
+			     .item_id = l.target,
+			     .period = STR_LIT("2024-04"),
+			     .has_value = true,
+			     .actual_value = 6,
+			     .stage = STR_LIT("在建") };
+	PGTEST_OK(store_report_put(f->s, ACTOR, &t, true, &e_));
+	PGTEST_OK(store_picture_items(f->s, f->a, &q, &pic, &it, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_string_equal(it[1].kind, "project");
+	assert_int_equal(it[1].st.code, STATUS_DONE); /* 30 % invested, but 竣工 */
+	assert_int_not_equal(it[0].st.code, STATUS_DONE);
+	/* judged from the history: a May report (still 在建) is later than the day */
+	store_report_t m = r;
+	m.period = STR_LIT("2024-05");
+	m.stage = STR_LIT("在建");
+	PGTEST_OK(store_report_put(f->s, ACTOR, &m, true, &e_));
+	PGTEST_OK(date_from_ymd(2024, 4, 30, &q.as_of, &e_));
+	PGTEST_OK(store_picture_items(f->s, f->a, &q, &pic, &it, &n, &e_));
+	assert_int_equal(it[1].st.code, STATUS_DONE); /* on 30 April, April is the latest */
+	PGTEST_OK(date_from_ymd(2024, 6, 6, &q.as_of, &e_));
+	PGTEST_OK(store_picture_items(f->s, f->a, &q, &pic, &it, &n, &e_));
+	assert_int_not_equal(it[1].st.code, STATUS_DONE); /* May says 在建 */
+	/* 投产 in a returned report does not count; accepted, it does */
+	store_report_t j = m;
+	j.period = STR_LIT("2024-06");
+	j.stage = STR_LIT("投产");
+	PGTEST_OK(store_report_put(f->s, ACTOR, &j, true, &e_));
+	PGTEST_OK(store_report_review(f->s, ACTOR, j.id, false, STR_LIT("缺少佐证"), &e_));
+	PGTEST_OK(date_from_ymd(2024, 7, 6, &q.as_of, &e_));
+	PGTEST_OK(store_picture_items(f->s, f->a, &q, &pic, &it, &n, &e_));
+	assert_int_not_equal(it[1].st.code, STATUS_DONE);
+	PGTEST_OK(store_report_put(f->s, ACTOR, &j, true, &e_));
+	PGTEST_OK(store_report_review(f->s, ACTOR, j.id, true, STR_LIT("同意"), &e_));
+	PGTEST_OK(store_picture_items(f->s, f->a, &q, &pic, &it, &n, &e_));
+	assert_int_equal(it[1].st.code, STATUS_DONE);
+}
+
 /* Ranking inputs: duties (the task and the project), on time, items on schedule and
  * investment per unit; ranked with the default weights. */
 static void test_picture_rank(void **state)
@@ -242,6 +302,7 @@ static void test_picture_rank(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_picture_items),
 	cmocka_unit_test(test_picture_history),
+	cmocka_unit_test(test_picture_report_stage),
 	cmocka_unit_test(test_picture_rank),
 };
 #define N_TESTS (sizeof(tests) / sizeof(tests[0]))

@@ -559,6 +559,77 @@ static void test_reports(void **state)
 	assert_true(str_eq_cstr(rows[5].action, "accept"));
 }
 
+/* A submission with a given time (historical import, demo): the report keeps the given
+ * submitted_at, updated_at and the audit row are the real time of the write, and the
+ * audit after-image carries the given time and "backdated"; bad times are refused. */
+static void test_report_submit_at(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long plan = add_plan(f);
+	long long unit = add_unit(f, "涞水县", 0);
+	long long node = add_node(f, plan, 0, 1, "农村改厕", unit);
+	store_report_t r = { .unit_id = unit,
+			     .item_kind = STR_LIT("node"),
+			     .item_id = node,
+			     .period = STR_LIT("2024-03"),
+			     .has_value = true,
+			     .actual_value = 30,
+			     .stage = STR_LIT("竣工") };
+	static const char *const bad[] = { "2024-04-03",           "2024-04-03 08:00:00Z",
+					   "2024-13-03T08:00:00Z", "2024-04-03T24:00:00Z",
+					   "2024-04-03T08:00:00",  "2999-01-01T00:00:00Z" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		FAILS(ERR_INVALID,
+		      store_report_submit_at(f->s, ACTOR, &r, str_from_cstr(bad[i]), &e));
+		assert_string_equal(e.field, "submitted_at");
+	}
+	store_report_t *list;
+	size_t n;
+	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), 0, &list, &n, &e_));
+	assert_int_equal(n, 0); /* nothing written by the refusals */
+
+	OK(store_report_submit_at(f->s, ACTOR, &r, STR_LIT("2024-04-03T08:30:00Z"), &e_));
+	store_report_t got;
+	OK(store_report_get(f->s, f->a, r.id, &got, &e_));
+	assert_true(str_eq_cstr(got.state, "submitted"));
+	assert_true(str_eq_cstr(got.submitted_at, "2024-04-03T08:30:00Z"));
+	assert_false(str_eq(got.updated_at, got.submitted_at));
+	/* the latest report, with its time and stage, as the status rows read it */
+	store_status_row_t *rows;
+	store_status_query_t q = { .kinds = STORE_STATUS_NODES };
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_int_equal(n, 1);
+	assert_true(str_eq_cstr(rows[0].submitted_at, "2024-04-03T08:30:00Z"));
+	assert_true(str_eq_cstr(rows[0].report_stage, "竣工"));
+	store_audit_t *au;
+	OK(store_audit_list(
+		f->s, f->a,
+		&(store_audit_query_t){ .entity = STR_LIT("report"), .entity_id = r.id }, &au, &n,
+		&e_));
+	assert_int_equal(n, 1);
+	assert_true(str_eq_cstr(au[0].action, "submit"));
+	assert_true(au[0].at.len >= 10 && memcmp(au[0].at.ptr, "2024-04-03", 10) != 0); /* now */
+	assert_non_null(strstr(au[0].after.ptr, "\"submitted_at\":\"2024-04-03T08:30:00Z\""));
+	assert_non_null(strstr(au[0].after.ptr, "\"backdated\":true"));
+	/* like any submission, it cannot be overwritten */
+	FAILS(ERR_CONFLICT,
+	      store_report_submit_at(f->s, ACTOR, &r, STR_LIT("2024-04-04T00:00:00Z"), &e));
+	/* a later ordinary submission moves the latest report and its stage */
+	store_report_t r2 = r;
+	r2.period = STR_LIT("2024-04");
+	r2.stage = STR_LIT("在建");
+	OK(store_report_put(f->s, ACTOR, &r2, true, &e_));
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_true(n == 1 && str_eq_cstr(rows[0].report_stage, "在建"));
+	/* the history (the picture's source for earlier months) keeps each submission time */
+	store_report_t *hist;
+	OK(store_report_history(f->s, f->a, STR_LIT("node"), node, &hist, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(hist[0].submitted_at, "2024-04-03T08:30:00Z"));
+	assert_true(str_eq(hist[1].submitted_at, hist[1].updated_at));
+}
+
 static void test_not_reported(void **state)
 {
 	fx_t *f = *state;
@@ -628,9 +699,12 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_open_kinds), T(test_migrate_again), T(test_units),         T(test_users),
-	T(test_plans),      T(test_nodes),         T(test_node_versions), T(test_targets_projects),
-	T(test_reports),    T(test_not_reported),
+	T(test_open_kinds),    T(test_migrate_again),
+	T(test_units),         T(test_users),
+	T(test_plans),         T(test_nodes),
+	T(test_node_versions), T(test_targets_projects),
+	T(test_reports),       T(test_report_submit_at),
+	T(test_not_reported),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 

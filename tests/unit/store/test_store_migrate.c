@@ -109,7 +109,7 @@ static const char seed_v1[] =
 	" FROM plans p, units u WHERE u.name = '市发改委';"
 	"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value, stage,"
 	" narrative, comment, updated_at) SELECT u.id, 'node', n.id, '2024-03', 'submitted',"
-	" 40, '', '进展顺利', '', '2024-04-03T00:00:00Z' FROM units u, nodes n"
+	" 40, '竣工', '进展顺利', '', '2024-04-03T00:00:00Z' FROM units u, nodes n"
 	" WHERE u.name = '市发改委';"
 	"INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json)"
 	" VALUES ('2024-01-02T00:00:00Z', 'old', 'add', 'plan', 1, NULL, '{}');";
@@ -135,13 +135,20 @@ static const char seed_v3[] =
 	" client) SELECT 'abc123', id, 100, 200, 9999999999, 'csrf1', '127.0.0.1' FROM users;"
 	"INSERT INTO login_failures (key, count, window_start) VALUES ('user:zhang', 2, 100);";
 
-/* v4 kept submitted_at and report_latest itself, and had target baselines */
+/* v4 kept submitted_at and report_latest itself (without the report's stage until v6),
+ * and had target baselines */
 static const char seed_v4[] = "UPDATE reports SET submitted_at = updated_at;"
 			      "INSERT INTO report_latest (item_kind, item_id, unit_id, report_id,"
 			      " period, state, actual_value, submitted_at) SELECT item_kind,"
 			      " item_id, unit_id, id, period, state, actual_value, submitted_at"
 			      " FROM reports;"
 			      "UPDATE targets SET baseline = 2;";
+
+/* v5 keyed the search documents id * 8 + kind (rewritten as migration 5 does) */
+static const char seed_v5_sqlite[] = "UPDATE search_fts SET rowid = -((rowid / 4) * 8 + rowid % 4);"
+				     "UPDATE search_fts SET rowid = -rowid;";
+static const char seed_v5_pg[] = "UPDATE search_docs SET doc_id = -((doc_id / 4) * 8 + doc_id % 4);"
+				 "UPDATE search_docs SET doc_id = -doc_id;";
 
 static void build_at(mfx_t *f, int k)
 {
@@ -155,6 +162,8 @@ static void build_at(mfx_t *f, int k)
 		exec(f, seed_v3);
 	if (k >= 4)
 		exec(f, seed_v4);
+	if (k >= 5)
+		exec(f, f->pg ? seed_v5_pg : seed_v5_sqlite);
 }
 
 /* ---- after the migration ---- */
@@ -205,6 +214,7 @@ static void check_rows(mfx_t *f, int k, long long *out_node, long long *out_unit
 	store_status_query_t q = { .kinds = STORE_STATUS_NODES };
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
 	assert_true(n == 1 && rows[0].report_id == r[0].id && rows[0].value == 40);
+	assert_true(str_eq_cstr(rows[0].report_stage, "竣工")); /* v6 back-fill */
 	/* search: documents written under the old keys are found and replaced, not doubled */
 	assert_int_equal(hits(f, "旧任务甲乙", STORE_KIND_NODE), k >= 2 ? 1 : 0);
 	assert_int_equal(hits(f, "旧项目戊己", STORE_KIND_PROJECT), k >= 2 ? 1 : 0);
@@ -232,13 +242,14 @@ static void check_usable(mfx_t *f, long long node, long long unit)
 			       .item_id = node,
 			       .period = STR_LIT("2024-04"),
 			       .has_value = true,
-			       .actual_value = 55 };
+			       .actual_value = 55,
+			       .stage = STR_LIT("在建") };
 	OK(store_report_put(f->s, ACTOR, &rep, true, &e_));
 	store_status_row_t *rows;
 	size_t n;
 	store_status_query_t q = { .kinds = STORE_STATUS_NODES };
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
-	assert_true(n == 1 && rows[0].value == 55);
+	assert_true(n == 1 && rows[0].value == 55 && str_eq_cstr(rows[0].report_stage, "在建"));
 	/* the old audit row is still immutable */
 	FAILS(ERR_DENIED, store_exec_literal(f->s, "UPDATE audit SET actor = 'x'", &e));
 	/* v5: an import with its document */
@@ -286,6 +297,10 @@ static void test_from_v4(void **state)
 {
 	migrate_from(state, 4);
 }
+static void test_from_v5(void **state)
+{
+	migrate_from(state, 5);
+}
 
 /* The hook refuses versions the program does not have. */
 static void test_migrate_to_bounds(void **state)
@@ -302,7 +317,7 @@ static void test_migrate_to_bounds(void **state)
 	assert_int_equal(v, 2);
 }
 
-_Static_assert(STORE_SCHEMA_VERSION == 5, "add a test_from_v<k> for the new version");
+_Static_assert(STORE_SCHEMA_VERSION == 6, "add a test_from_v<k> for the new version");
 
 #define T(fn)                                                                                      \
 	{                                                                                          \
@@ -312,8 +327,8 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } tests[] = {
-	T(test_from_v1), T(test_from_v2),           T(test_from_v3),
-	T(test_from_v4), T(test_migrate_to_bounds),
+	T(test_from_v1), T(test_from_v2), T(test_from_v3),
+	T(test_from_v4), T(test_from_v5), T(test_migrate_to_bounds),
 };
 #define N_TESTS (sizeof(tests) / sizeof(tests[0]))
 
