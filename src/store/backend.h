@@ -84,6 +84,7 @@ typedef enum store_stmt {
 	/* sessions and login throttling (session.c) */
 	ST_SESSION_ADD,
 	ST_SESSION_GET,
+	ST_SESSION_USER_GET,
 	ST_SESSION_TOUCH,
 	ST_SESSION_DEL,
 	ST_SESSION_PURGE,

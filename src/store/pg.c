@@ -356,6 +356,11 @@ static const char *const pg_sql[ST_COUNT] = {
 			   " RETURNING id",
 	[ST_SESSION_GET] = "SELECT id, token_hash, user_id, created_at, last_seen, expires_at,"
 			   " csrf, client FROM sessions WHERE token_hash = $1",
+	[ST_SESSION_USER_GET] =
+		"SELECT s.id, s.token_hash, s.user_id, s.created_at, s.last_seen, s.expires_at,"
+		" s.csrf, s.client, u.id, u.name, u.display_name, u.pw_hash, u.role,"
+		" coalesce(u.unit_id, 0), u.disabled FROM sessions s JOIN users u"
+		" ON u.id = s.user_id WHERE s.token_hash = $1",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = $1 WHERE id = $2",
 	[ST_SESSION_DEL] = "DELETE FROM sessions WHERE id = $1",
 	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen < $2",

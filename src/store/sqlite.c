@@ -14,6 +14,7 @@
 #include "store/backend.h"
 #include "store/sqlite_v5.h"
 #include "store/sqlite_edit.h"
+#include "store/sqlite_session.h"
 #include "store/sqlite_sync.h"
 
 #include <sqlite3.h>
@@ -322,13 +323,6 @@ static const char *const sq_sql[ST_COUNT] = {
 			    " ORDER BY rowid LIMIT ?",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_fts"
 			   " WHERE instr(body, ?) > 0 ORDER BY rowid LIMIT ?",
-	[ST_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen,"
-			   " expires_at, csrf, client) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_SESSION_GET] = "SELECT id, token_hash, user_id, created_at, last_seen, expires_at,"
-			   " csrf, client FROM sessions WHERE token_hash = ?",
-	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ? WHERE id = ?",
-	[ST_SESSION_DEL] = "DELETE FROM sessions WHERE id = ?",
-	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ? OR last_seen < ?",
 	[ST_LOGIN_FAIL_GET] =
 		"SELECT count FROM login_failures WHERE key = ? AND window_start >= ?",
 	/* a window older than ?3 starts again at ?2 with one failure */
@@ -500,7 +494,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_SESSION
 };
 
 /* ---- errors ---- */
