@@ -55,7 +55,7 @@ typedef enum store_stmt {
 	ST_PLAN_LIST,
 	ST_PLAN_SET_STATE,
 	ST_NODE_ADD,
-	ST_NODE_GET,
+	ST_NODE_GET, /* with its cooperating units' ids, comma-separated (NULL: none) */
 	ST_NODE_LIST,
 	ST_NODE_LIST_UNIT,
 	ST_NODE_UPDATE,

@@ -287,7 +287,10 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = $1 WHERE id = $2",
 	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
 			" lead_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-	[ST_NODE_GET] = NODE_COLS "WHERE id = $1",
+	[ST_NODE_GET] = "SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body,"
+			" deadline, coalesce(lead_unit_id, 0), version, (SELECT"
+			" string_agg(unit_id::text, ',') FROM node_units WHERE node_id = nodes.id)"
+			" FROM nodes WHERE id = $1",
 	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = $1 ORDER BY coalesce(parent_id, 0), seq, id",
 	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = $1 OR id IN"
 					" (SELECT node_id FROM node_units WHERE unit_id = $1)"

@@ -14,7 +14,7 @@
 #include "store/backend.h"
 #include "store/sqlite_v5.h"
 #include "store/sqlite_edit.h"
-#include "store/sqlite_session.h"
+#include "store/sqlite_request.h"
 #include "store/sqlite_sync.h"
 
 #include <sqlite3.h>
@@ -260,7 +260,6 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = ? WHERE id = ?",
 	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
 			" lead_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_NODE_GET] = NODE_COLS "WHERE id = ?",
 	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
 	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = ?1 OR id IN"
 					" (SELECT node_id FROM node_units WHERE unit_id = ?1)"
@@ -494,7 +493,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_SESSION
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST
 };
 
 /* ---- errors ---- */
