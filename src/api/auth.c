@@ -151,7 +151,9 @@ static int resolve_session(api_ctx_t *ctx, store_t *s, http_req_t *req, api_prin
 		return unauthorized(req, e);
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)tok.ptr, tok.len, NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	rc = store_session_get(s, req->arena, str_from_cstr(hex), &sess, &ie);
+	/* the session and its user in one statement, read from the store on every request:
+	 * a logout or a disabled user (on any server process) counts from the next one */
+	rc = store_session_user_get(s, req->arena, str_from_cstr(hex), &sess, &user, &ie);
 	if (rc == ERR_NOTFOUND)
 		return unauthorized(req, e);
 	if (rc)
@@ -160,11 +162,8 @@ static int resolve_session(api_ctx_t *ctx, store_t *s, http_req_t *req, api_prin
 		store_session_purge(s, now, now - ctx->cfg.idle_s, NULL, NULL);
 		return unauthorized(req, e);
 	}
-	rc = store_user_get(s, req->arena, sess.user_id, &user, &ie);
-	if (rc == ERR_NOTFOUND || (rc == 0 && user.disabled))
+	if (user.disabled)
 		return unauthorized(req, e);
-	if (rc)
-		return err_set(e, rc, "%s", ie.msg);
 	if (org_role_parse(user.role, &p->role, NULL) != 0)
 		return unauthorized(req, e);
 	if (now > sess.last_seen)

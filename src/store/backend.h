@@ -55,7 +55,7 @@ typedef enum store_stmt {
 	ST_PLAN_LIST,
 	ST_PLAN_SET_STATE,
 	ST_NODE_ADD,
-	ST_NODE_GET,
+	ST_NODE_GET, /* with its cooperating units' ids, comma-separated (NULL: none) */
 	ST_NODE_LIST,
 	ST_NODE_LIST_UNIT,
 	ST_NODE_UPDATE,
@@ -84,6 +84,7 @@ typedef enum store_stmt {
 	/* sessions and login throttling (session.c) */
 	ST_SESSION_ADD,
 	ST_SESSION_GET,
+	ST_SESSION_USER_GET,
 	ST_SESSION_TOUCH,
 	ST_SESSION_DEL,
 	ST_SESSION_PURGE,

@@ -21,20 +21,23 @@ int store_unit_row(store_t *s, const store_row_t *row, void *ud)
 	return u->kind.ptr == NULL || u->name.ptr == NULL ? ERR_NOMEM : 0;
 }
 
+int store_user_fill(store_t *s, arena_t *a, const store_row_t *row, int col0, store_user_t *u)
+{
+	u->id = s->be->col_int(row, col0);
+	u->name = store_col_str(s, a, row, col0 + 1);
+	u->display_name = store_col_str(s, a, row, col0 + 2);
+	u->pw_hash = store_col_str(s, a, row, col0 + 3);
+	u->role = store_col_str(s, a, row, col0 + 4);
+	u->unit_id = s->be->col_int(row, col0 + 5);
+	u->disabled = s->be->col_int(row, col0 + 6) != 0;
+	return u->name.ptr && u->display_name.ptr && u->pw_hash.ptr && u->role.ptr ? 0 : ERR_NOMEM;
+}
+
 static int user_row(store_t *s, const store_row_t *row, void *ud)
 {
 	store_vec_t *v = ud;
 	store_user_t *u = store_vec_push(v);
-	if (u == NULL)
-		return ERR_NOMEM;
-	u->id = s->be->col_int(row, 0);
-	u->name = store_col_str(s, v->a, row, 1);
-	u->display_name = store_col_str(s, v->a, row, 2);
-	u->pw_hash = store_col_str(s, v->a, row, 3);
-	u->role = store_col_str(s, v->a, row, 4);
-	u->unit_id = s->be->col_int(row, 5);
-	u->disabled = s->be->col_int(row, 6) != 0;
-	return u->name.ptr && u->display_name.ptr && u->pw_hash.ptr && u->role.ptr ? 0 : ERR_NOMEM;
+	return u == NULL ? ERR_NOMEM : store_user_fill(s, v->a, row, 0, u);
 }
 
 static int plan_row(store_t *s, const store_row_t *row, void *ud)

@@ -5,6 +5,7 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- rows ---- */
@@ -162,6 +163,41 @@ static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
 			  (void **)&n->coop_unit_ids, &n->n_coop, e);
 }
 
+static int id_cmp(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+/* A node row of ST_NODE_GET: the node columns, then its cooperating units' ids as one
+ * comma-separated text (NULL when none), read in the same statement so that node and
+ * units come from one snapshot; the ids are sorted as ST_NODE_COOP_LIST gives them. */
+static int node_coop_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	int rc = node_row(s, row, ud);
+	if (rc < 0 || s->be->col_null(row, 10))
+		return rc;
+	store_node_t *n = (store_node_t *)((char *)v->items + (v->n - 1) * v->size);
+	str_t ids = s->be->col_text(row, 10), item;
+	size_t cap = 1;
+	for (size_t i = 0; i < ids.len; i++)
+		cap += ids.ptr[i] == ',';
+	long long *out = arena_alloc(v->a, cap * sizeof(long long));
+	if (out == NULL)
+		return ERR_NOMEM;
+	while (ids.ptr && ids.len > 0) {
+		ids = str_split(ids, ',', &item);
+		long long id = 0;
+		if (str_to_ll(str_trim(item), &id) != 0 || n->n_coop >= cap)
+			return ERR_DB;
+		out[n->n_coop++] = id;
+	}
+	qsort(out, n->n_coop, sizeof(long long), id_cmp);
+	n->coop_unit_ids = out;
+	return 0;
+}
+
 #define NODE_MAX_DEPTH 32
 
 /* The parent of node id (0 for a new node) must be in the same plan and must not be the
@@ -218,9 +254,9 @@ int store_node_add(store_t *s, str_t actor, store_node_t *node, err_t *e)
 int store_node_get(store_t *s, arena_t *a, long long id, store_node_t *out_node, err_t *e)
 {
 	store_val_t p[] = { SV_I(id) };
-	int rc = store_get_one(s, a, ST_NODE_GET, p, 1, node_row, sizeof(*out_node), out_node,
+	int rc = store_get_one(s, a, ST_NODE_GET, p, 1, node_coop_row, sizeof(*out_node), out_node,
 			       "node", e);
-	return rc < 0 ? rc : coop_read(s, a, out_node, e);
+	return rc;
 }
 
 int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **out_nodes,

@@ -296,7 +296,10 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = $1 WHERE id = $2",
 	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
 			" lead_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-	[ST_NODE_GET] = NODE_COLS "WHERE id = $1",
+	[ST_NODE_GET] = "SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body,"
+			" deadline, coalesce(lead_unit_id, 0), version, (SELECT"
+			" string_agg(unit_id::text, ',') FROM node_units WHERE node_id = nodes.id)"
+			" FROM nodes WHERE id = $1",
 	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = $1 ORDER BY coalesce(parent_id, 0), seq, id",
 	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = $1 OR id IN"
 					" (SELECT node_id FROM node_units WHERE unit_id = $1)"
@@ -365,6 +368,11 @@ static const char *const pg_sql[ST_COUNT] = {
 			   " RETURNING id",
 	[ST_SESSION_GET] = "SELECT id, token_hash, user_id, created_at, last_seen, expires_at,"
 			   " csrf, client FROM sessions WHERE token_hash = $1",
+	[ST_SESSION_USER_GET] =
+		"SELECT s.id, s.token_hash, s.user_id, s.created_at, s.last_seen, s.expires_at,"
+		" s.csrf, s.client, u.id, u.name, u.display_name, u.pw_hash, u.role,"
+		" coalesce(u.unit_id, 0), u.disabled FROM sessions s JOIN users u"
+		" ON u.id = s.user_id WHERE s.token_hash = $1",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = $1 WHERE id = $2",
 	[ST_SESSION_DEL] = "DELETE FROM sessions WHERE id = $1",
 	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen < $2",

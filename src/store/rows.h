@@ -20,6 +20,9 @@ int store_audit_json(store_t *s, str_t actor, const char *action, const char *en
 		     char *before, char *after, err_t *e);
 /* Row reader for the unit columns (id, parent_id, name, kind) into a store_vec_t. */
 int store_unit_row(store_t *s, const store_row_t *row, void *ud);
+/* Reads the user columns (id, name, display_name, pw_hash, role, unit_id, disabled) that
+ * start at col0 into *u, strings copied into a; ERR_NOMEM when a copy fails. */
+int store_user_fill(store_t *s, arena_t *a, const store_row_t *row, int col0, store_user_t *u);
 /* 0 when the target exists, else ERR_NOTFOUND (reports check their item with it). */
 int store_target_exists(store_t *s, long long id, err_t *e);
 

@@ -9,21 +9,42 @@
 
 #include <jansson.h>
 
-static int session_row(store_t *s, const store_row_t *row, void *ud)
+static int session_fill(store_t *s, arena_t *a, const store_row_t *row, store_session_t *x)
 {
-	store_vec_t *v = ud;
-	store_session_t *x = store_vec_push(v);
-	if (x == NULL)
-		return ERR_NOMEM;
 	x->id = s->be->col_int(row, 0);
-	x->token_hash = store_col_str(s, v->a, row, 1);
+	x->token_hash = store_col_str(s, a, row, 1);
 	x->user_id = s->be->col_int(row, 2);
 	x->created_at = s->be->col_int(row, 3);
 	x->last_seen = s->be->col_int(row, 4);
 	x->expires_at = s->be->col_int(row, 5);
-	x->csrf = store_col_str(s, v->a, row, 6);
-	x->client = store_col_str(s, v->a, row, 7);
+	x->csrf = store_col_str(s, a, row, 6);
+	x->client = store_col_str(s, a, row, 7);
 	return x->token_hash.ptr && x->csrf.ptr && x->client.ptr ? 0 : ERR_NOMEM;
+}
+
+static int session_row(store_t *s, const store_row_t *row, void *ud)
+{
+	store_vec_t *v = ud;
+	store_session_t *x = store_vec_push(v);
+	return x == NULL ? ERR_NOMEM : session_fill(s, v->a, row, x);
+}
+
+/* Where session_user_row puts the one row of ST_SESSION_USER_GET. */
+typedef struct session_user {
+	arena_t *a;
+	store_session_t *sess;
+	store_user_t *user;
+	bool found;
+} session_user_t;
+
+static int session_user_row(store_t *s, const store_row_t *row, void *ud)
+{
+	session_user_t *su = ud;
+	int rc = session_fill(s, su->a, row, su->sess);
+	if (rc == 0)
+		rc = store_user_fill(s, su->a, row, 8, su->user);
+	su->found = rc == 0;
+	return rc;
 }
 
 /* The audit JSON of a session: who, from where, until when; never a token. */
@@ -70,6 +91,17 @@ int store_session_get(store_t *s, arena_t *a, str_t token_hash, store_session_t 
 	store_val_t p[] = { SV_S(token_hash) };
 	return store_get_one(s, a, ST_SESSION_GET, p, 1, session_row, sizeof(*out_session),
 			     out_session, "session", e);
+}
+
+int store_session_user_get(store_t *s, arena_t *a, str_t token_hash, store_session_t *out_session,
+			   store_user_t *out_user, err_t *e)
+{
+	store_val_t p[] = { SV_S(token_hash) };
+	session_user_t su = { .a = a, .sess = out_session, .user = out_user };
+	int rc = store_q_rows(s, ST_SESSION_USER_GET, p, 1, session_user_row, &su, e);
+	if (rc == 0 && !su.found)
+		rc = err_set(e, ERR_NOTFOUND, "store: no such session");
+	return rc;
 }
 
 int store_session_touch(store_t *s, long long id, long long now, err_t *e)

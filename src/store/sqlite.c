@@ -14,6 +14,7 @@
 #include "store/backend.h"
 #include "store/sqlite_v5.h"
 #include "store/sqlite_edit.h"
+#include "store/sqlite_request.h"
 #include "store/sqlite_sync.h"
 
 #include <sqlite3.h>
@@ -268,7 +269,6 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = ? WHERE id = ?",
 	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
 			" lead_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_NODE_GET] = NODE_COLS "WHERE id = ?",
 	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
 	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = ?1 OR id IN"
 					" (SELECT node_id FROM node_units WHERE unit_id = ?1)"
@@ -331,13 +331,6 @@ static const char *const sq_sql[ST_COUNT] = {
 			    " ORDER BY rowid LIMIT ?",
 	[ST_SEARCH_SCAN] = "SELECT kind, item_id, title FROM search_fts"
 			   " WHERE instr(body, ?) > 0 ORDER BY rowid LIMIT ?",
-	[ST_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, created_at, last_seen,"
-			   " expires_at, csrf, client) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_SESSION_GET] = "SELECT id, token_hash, user_id, created_at, last_seen, expires_at,"
-			   " csrf, client FROM sessions WHERE token_hash = ?",
-	[ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ? WHERE id = ?",
-	[ST_SESSION_DEL] = "DELETE FROM sessions WHERE id = ?",
-	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ? OR last_seen < ?",
 	[ST_LOGIN_FAIL_GET] =
 		"SELECT count FROM login_failures WHERE key = ? AND window_start >= ?",
 	/* a window older than ?3 starts again at ?2 with one failure */
@@ -516,7 +509,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST
 };
 
 /* ---- errors ---- */

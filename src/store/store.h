@@ -472,6 +472,11 @@ typedef struct store_session {
 int store_session_create(store_t *s, str_t actor, store_session_t *sess, err_t *e);
 int store_session_get(store_t *s, arena_t *a, str_t token_hash, store_session_t *out_session,
 		      err_t *e);
+/* The session with token_hash and its user, read together (one statement: what every API
+ * request does first); strings in a.  ERR_NOTFOUND when there is no such session (a
+ * session's user is never deleted while it has sessions: users are disabled instead). */
+int store_session_user_get(store_t *s, arena_t *a, str_t token_hash, store_session_t *out_session,
+			   store_user_t *out_user, err_t *e);
 /* Sets last_seen (no audit row: not a change of the ledger). */
 int store_session_touch(store_t *s, long long id, long long now, err_t *e);
 /* Deletes the session with an audit row "logout"; ERR_NOTFOUND when it is gone. */

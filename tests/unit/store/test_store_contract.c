@@ -358,6 +358,24 @@ static void test_nodes(void **state)
 	assert_int_equal(count, 1);
 	OK(store_node_list_by_unit(f->s, f->a, 999, &list, &count, &e_));
 	assert_int_equal(count, 0);
+	/* the cooperating units come in id order, whatever order they were given in */
+	long long rev[] = { edu, drc, fin };
+	store_node_t n3 = { .plan_id = plan,
+			    .seq = 3,
+			    .title = STR_LIT("稳就业"),
+			    .body = STR_LIT(""),
+			    .deadline = STR_LIT(""),
+			    .coop_unit_ids = rev,
+			    .n_coop = 3 };
+	OK(store_node_add(f->s, ACTOR, &n3, &e_));
+	OK(store_node_get(f->s, f->a, n3.id, &got, &e_));
+	assert_int_equal(got.n_coop, 3);
+	assert_true(got.coop_unit_ids[0] < got.coop_unit_ids[1] &&
+		    got.coop_unit_ids[1] < got.coop_unit_ids[2]);
+	assert_int_equal(got.lead_unit_id, 0);
+	/* and a node without any has none */
+	OK(store_node_get(f->s, f->a, top, &got, &e_));
+	assert_int_equal(got.n_coop, 0);
 }
 
 /* Updates and assignments check the version the caller read. */

@@ -332,6 +332,57 @@ static void test_healthy(void **state)
 	assert_false(store_healthy(f->s));
 }
 
+/* The session and its user in one read: what every API request checks first. */
+static void test_session_user(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	long long unit = pgtest_add_unit(f->s, "市发改委", 0);
+	store_user_t u = { .name = STR_LIT("lisi"),
+			   .display_name = STR_LIT("李四"),
+			   .pw_hash = STR_LIT("$argon2id$y"),
+			   .role = STR_LIT("unit_editor"),
+			   .unit_id = unit };
+	OK(store_user_add(f->s, STR_LIT("admin"), &u, &e_));
+	add_user(f, "other"); /* a second user, so the join must pick the right one */
+	store_session_t s = { .token_hash = STR_LIT("cd34"),
+			      .user_id = u.id,
+			      .created_at = 1000,
+			      .last_seen = 1500,
+			      .expires_at = 9000,
+			      .csrf = STR_LIT("csrf-2"),
+			      .client = STR_LIT("10.0.0.8") };
+	OK(store_session_create(f->s, STR_LIT("lisi"), &s, &e_));
+
+	store_session_t gs;
+	store_user_t gu;
+	OK(store_session_user_get(f->s, f->a, STR_LIT("cd34"), &gs, &gu, &e_));
+	assert_int_equal(gs.id, s.id);
+	assert_int_equal(gs.user_id, u.id);
+	assert_int_equal(gs.created_at, 1000);
+	assert_int_equal(gs.last_seen, 1500);
+	assert_int_equal(gs.expires_at, 9000);
+	assert_true(str_eq_cstr(gs.token_hash, "cd34"));
+	assert_true(str_eq_cstr(gs.csrf, "csrf-2"));
+	assert_true(str_eq_cstr(gs.client, "10.0.0.8"));
+	assert_int_equal(gu.id, u.id);
+	assert_true(str_eq_cstr(gu.name, "lisi"));
+	assert_true(str_eq_cstr(gu.display_name, "李四"));
+	assert_true(str_eq_cstr(gu.role, "unit_editor"));
+	assert_int_equal(gu.unit_id, unit);
+	assert_false(gu.disabled);
+	FAILS(ERR_NOTFOUND, store_session_user_get(f->s, f->a, STR_LIT("nope"), &gs, &gu, &e));
+
+	/* disabling the user shows in the very next read */
+	u.disabled = true;
+	OK(store_user_update(f->s, STR_LIT("admin"), &u, &e_));
+	OK(store_session_user_get(f->s, f->a, STR_LIT("cd34"), &gs, &gu, &e_));
+	assert_true(gu.disabled);
+	/* and so does a logout */
+	OK(store_session_delete(f->s, STR_LIT("lisi"), s.id, &e_));
+	FAILS(ERR_NOTFOUND, store_session_user_get(f->s, f->a, STR_LIT("cd34"), &gs, &gu, &e));
+}
+
 #define T(fn)                                                                                      \
 	{                                                                                          \
 #fn, fn                                                                            \
@@ -340,8 +391,8 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } contract[] = {
-	T(test_session_lifecycle), T(test_session_purge), T(test_login_failures), T(test_scope),
-	T(test_healthy),
+	T(test_session_lifecycle), T(test_session_user), T(test_session_purge),
+	T(test_login_failures),    T(test_scope),        T(test_healthy),
 };
 #define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
 
