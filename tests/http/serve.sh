@@ -4,7 +4,7 @@
 # options, and SIGTERM → a prompt exit with status 0.  Every wait is bounded.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/http.sh" # PID, its trap, SOUT, SLOG, H
+. "$(dirname "$0")/../lib/http.sh" # PID, its trap, SOUT, SLOG, H, http_wait
 unset DUBAN_LANG LC_ALL LC_MESSAGES # messages in the default language, zh-CN
 export LANG=C.UTF-8
 command -v curl >/dev/null || { echo "not ok 1 - curl is needed"; exit 1; }
@@ -17,12 +17,7 @@ start_server() {
   : >"$SOUT"
   timeout 20 "$DUBAN_BIN" serve "$@" >"$SOUT" 2>"$SLOG" &
   PID=$!
-  for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$SOUT" && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  URL=$(sed -n 's/^listening on //p' "$SOUT")
+  http_wait
 }
 
 # brun ARGS... — like run, bounded: a serve that wrongly starts is killed after 20 s.

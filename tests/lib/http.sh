@@ -9,6 +9,17 @@ H=$tap_dir/headers
 PW='correct horse battery'
 HTTP_MAX_TIME=20
 
+# http_wait — waits (10 s at most) for the server $PID to print "listening on URL" to
+# $SOUT, or to die; sets URL ("" when it did not start).
+http_wait() {
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$SOUT" && break
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  URL=$(sed -n 's/^listening on //p' "$SOUT")
+}
+
 # http_serve DB CONFIG — serve on DB with the JSON text CONFIG and the first admin
 # "admin" (password $PW); sets PID and URL, or says "not ok 1" and exits.
 http_serve() {
@@ -17,12 +28,7 @@ http_serve() {
   timeout 300 "$DUBAN_BIN" serve --listen 127.0.0.1:0 --db "$1" --config "$tap_dir/cfg.json" \
     --bootstrap-admin admin <"$tap_dir/pw" >"$SOUT" 2>"$SLOG" &
   PID=$!
-  for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$SOUT" && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  URL=$(sed -n 's/^listening on //p' "$SOUT")
+  http_wait
   [ -n "$URL" ] || { echo "not ok 1 - serve did not start"; cat "$SLOG"; exit 1; }
 }
 
