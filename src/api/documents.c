@@ -128,18 +128,28 @@ int api_documents_upload(http_req_t *req, http_resp_t *resp, err_t *e)
 
 /* ---- reading back ---- */
 
-/* The plan of the path, checked to exist; s from the pool (give it back). */
-static int plan_of(http_req_t *req, store_t **out_s, long long *out_id, err_t *e)
+/* Whether plan id exists (404 when not). */
+static int plan_exists(store_t *s, http_req_t *req, long long id, err_t *e)
 {
 	store_plan_t plan;
-	int rc = api_param_id(req, out_id, e);
-	*out_s = NULL;
-	if (rc)
-		return rc;
-	if (!(*out_s = api_store_get(req->app, e)))
-		return e->code;
-	rc = store_plan_get(*out_s, req->arena, *out_id, &plan, e);
+	int rc = store_plan_get(s, req->arena, id, &plan, e);
 	return rc == ERR_NOTFOUND ? plan_missing(req, e) : rc;
+}
+
+/* 200 with {"plan_id": id, key: [fn(item), …]} over the n items of size bytes at v. */
+static int plan_list_answer(http_resp_t *resp, long long id, const char *key, const void *v,
+			    size_t n, size_t size, json_t *(*fn)(const void *item))
+{
+	json_t *arr = json_array();
+	int rc = arr ? 0 : ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(arr, fn((const char *)v + i * size)))
+			rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:I, s:O}", "plan_id", (json_int_t)id, key, arr));
+	json_decref(arr);
+	return rc;
 }
 
 static json_t *span_json(long long start, long long end)
@@ -153,12 +163,13 @@ static json_t *stored_json(str_t text)
 	return text.len ? json_loadb(text.ptr, text.len, 0, NULL) : NULL;
 }
 
-int api_plans_document(http_req_t *req, http_resp_t *resp, err_t *e)
+static int plan_document(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			 long long id, json_t *body, err_t *e)
 {
 	store_document_t doc;
-	long long id;
-	store_t *s;
-	int rc = plan_of(req, &s, &id, e);
+	int rc = plan_exists(s, req, id, e);
+	(void)ctx;
+	(void)body;
 	if (rc == 0) {
 		rc = store_document_get(s, req->arena, id, &doc, e);
 		if (rc == ERR_NOTFOUND)
@@ -175,44 +186,44 @@ int api_plans_document(http_req_t *req, http_resp_t *resp, err_t *e)
 				  "bytes", (json_int_t)doc.bytes, "dropped",
 				  stored_json(doc.dropped_json), "text", api_str(doc.text),
 				  "created_at", api_str(doc.created_at)));
-	api_store_put(req->app, s);
 	return rc;
 }
 
-static json_t *gloss_json(const store_gloss_t *g)
+int api_plans_document(http_req_t *req, http_resp_t *resp, err_t *e)
 {
+	return api_run(req, resp, true, NULL, plan_document, e);
+}
+
+static json_t *gloss_json(const void *item)
+{
+	const store_gloss_t *g = item;
 	return json_pack("{s:I, s:i, s:o, s:o, s:o, s:o, s:o*}", "id", (json_int_t)g->id, "seq",
 			 g->seq, "label", api_str(g->label), "term", api_str(g->term), "definition",
 			 api_str(g->definition), "span", span_json(g->span_start, g->span_end),
 			 "cited", stored_json(g->cited_json));
 }
 
-int api_plans_glossary(http_req_t *req, http_resp_t *resp, err_t *e)
+static int plan_glossary(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			 long long id, json_t *body, err_t *e)
 {
 	store_gloss_t *g = NULL;
-	json_t *arr = NULL;
 	size_t n = 0;
-	long long id;
-	store_t *s;
-	int rc = plan_of(req, &s, &id, e);
+	int rc = plan_exists(s, req, id, e);
+	(void)ctx;
+	(void)body;
 	if (rc == 0)
 		rc = store_glossary_list(s, req->arena, id, &g, &n, e);
-	if (rc == 0 && !(arr = json_array()))
-		rc = ERR_NOMEM;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (json_array_append_new(arr, gloss_json(&g[i])))
-			rc = ERR_NOMEM;
-	if (rc == 0)
-		rc = http_resp_json(
-			resp, 200,
-			json_pack("{s:I, s:O}", "plan_id", (json_int_t)id, "glossary", arr));
-	json_decref(arr);
-	api_store_put(req->app, s);
-	return rc;
+	return rc ? rc : plan_list_answer(resp, id, "glossary", g, n, sizeof *g, gloss_json);
 }
 
-static json_t *result_json(const store_result_t *r)
+int api_plans_glossary(http_req_t *req, http_resp_t *resp, err_t *e)
 {
+	return api_run(req, resp, true, NULL, plan_glossary, e);
+}
+
+static json_t *result_json(const void *item)
+{
+	const store_result_t *r = item;
 	return json_pack("{s:I, s:o, s:o, s:o, s:f, s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
 			 (json_int_t)r->id, "node_id",
 			 r->node_id > 0 ? json_integer(r->node_id) : json_null(), "indicator",
@@ -224,26 +235,20 @@ static json_t *result_json(const store_result_t *r)
 			 "span", span_json(r->span_start, r->span_end));
 }
 
-int api_plans_results(http_req_t *req, http_resp_t *resp, err_t *e)
+static int plan_results(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			long long id, json_t *body, err_t *e)
 {
 	store_result_t *r = NULL;
-	json_t *arr = NULL;
 	size_t n = 0;
-	long long id;
-	store_t *s;
-	int rc = plan_of(req, &s, &id, e);
+	int rc = plan_exists(s, req, id, e);
+	(void)ctx;
+	(void)body;
 	if (rc == 0)
 		rc = store_result_list(s, req->arena, id, &r, &n, e);
-	if (rc == 0 && !(arr = json_array()))
-		rc = ERR_NOMEM;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (json_array_append_new(arr, result_json(&r[i])))
-			rc = ERR_NOMEM;
-	if (rc == 0)
-		rc = http_resp_json(
-			resp, 200,
-			json_pack("{s:I, s:O}", "plan_id", (json_int_t)id, "results", arr));
-	json_decref(arr);
-	api_store_put(req->app, s);
-	return rc;
+	return rc ? rc : plan_list_answer(resp, id, "results", r, n, sizeof *r, result_json);
+}
+
+int api_plans_results(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	return api_run(req, resp, true, NULL, plan_results, e);
 }

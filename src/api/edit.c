@@ -1,7 +1,9 @@
 /* edit.c — what the create and update handlers of src/api/ share: content ETags and the
  * If-Match precondition (missing → 428, stale → 412), reading typed members of a JSON
  * body that declares which members it accepts (anything else is refused, naming it),
- * and the password policy (minimum length, a list of common passwords, argon2id).
+ * the frame every one-item handler runs in (route id, body, store checkout) and the
+ * answer of a checked update, and the password policy (minimum length, a list of common
+ * passwords, argon2id).
  *
  * Units, targets and projects have no version column, so their ETag is a hash of the
  * row's JSON: any change of any field changes it.  The store re-checks the whole row
@@ -93,6 +95,52 @@ int api_stale(http_resp_t *resp, const http_req_t *req, err_t *e)
 		req->lang == HTTP_LANG_EN ? "the item was changed by someone else; reload and retry"
 					  : "该条目已被他人修改，请刷新后重试");
 	return err_field(e, "If-Match");
+}
+
+/* ---- handler frames ------------------------------------------------------------------ */
+
+int api_run(http_req_t *req, http_resp_t *resp, bool with_id, const char *const *fields,
+	    api_store_fn fn, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	json_t *body = NULL;
+	long long id = 0;
+	store_t *s;
+	int rc = with_id ? api_param_id(req, &id, e) : 0;
+
+	if (rc == 0 && fields)
+		rc = api_body_object(req, fields, &body, e);
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, e))) {
+		json_decref(body);
+		return e->code;
+	}
+	rc = fn(ctx, s, req, resp, id, body, e);
+	api_store_put(ctx, s);
+	json_decref(body);
+	return rc;
+}
+
+int api_if_match_take(const http_req_t *req, http_resp_t *resp, json_t *current, err_t *e)
+{
+	int rc = current ? api_if_match(req, resp, current, e)
+			 : err_set(e, ERR_NOMEM, "out of memory");
+
+	json_decref(current);
+	return rc;
+}
+
+int api_patch_answer(http_req_t *req, http_resp_t *resp, int rc, const char *zh, json_t *after,
+		     err_t *e)
+{
+	if (rc)
+		json_decref(after);
+	if (rc == ERR_CONFLICT)
+		return api_stale(resp, req, e);
+	if (rc == ERR_NOTFOUND)
+		return api_not_found(req, zh, e);
+	return rc ? rc : api_resp_etag_json(req, resp, 200, after);
 }
 
 /* ---- JSON bodies ---------------------------------------------------------------------- */

@@ -118,6 +118,20 @@ int api_body_bool(json_t *body, const char *field, bool *out, err_t *e);
  * common password, not the user name), then its argon2id hash into out.  ERR_INVALID
  * (field "password") with a Chinese message when refused. */
 int api_password_hash(str_t name, str_t pw, char out[crypto_pwhash_STRBYTES], err_t *e);
+/* A handler's work once its store is open: id is the route's {id} (0 when the route has
+ * none), body the request's JSON object (NULL when the route reads none). */
+typedef int (*api_store_fn)(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			    long long id, json_t *body, err_t *e);
+/* The frame of the one-item handlers: reads {id} when with_id, the JSON body when fields
+ * (the members it accepts) is not NULL, opens the store, runs fn, gives the store back. */
+int api_run(http_req_t *req, http_resp_t *resp, bool with_id, const char *const *fields,
+	    api_store_fn fn, err_t *e);
+/* api_if_match against current, which it takes (NULL: out of memory). */
+int api_if_match_take(const http_req_t *req, http_resp_t *resp, json_t *current, err_t *e);
+/* The answer of a checked update that ended in rc: stale (412), not found (404, zh), an
+ * error, or 200 with after (taken; NULL when rc is not 0) and its ETag. */
+int api_patch_answer(http_req_t *req, http_resp_t *resp, int rc, const char *zh, json_t *after,
+		     err_t *e);
 /* ERR_NOTFOUND with the message zh (English "not found" with Accept-Language: en). */
 int api_not_found(const http_req_t *req, const char *zh, err_t *e);
 /* ERR_INVALID: the id in field names nothing (never says whose it is). */

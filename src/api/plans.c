@@ -46,25 +46,22 @@ static int plan_not_found(err_t *e)
 	return err_set(e, ERR_NOTFOUND, "未找到该规划");
 }
 
+static int plan_get(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		    json_t *body, err_t *e)
+{
+	store_plan_t plan;
+	int rc = store_plan_get(s, req->arena, id, &plan, e);
+
+	(void)ctx;
+	(void)body;
+	if (rc == ERR_NOTFOUND)
+		return plan_not_found(e);
+	return rc ? rc : http_resp_json(resp, 200, plan_json(&plan));
+}
+
 int api_plans_get(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	store_plan_t plan;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = store_plan_get(s, req->arena, id, &plan, e);
-	if (rc == ERR_NOTFOUND)
-		rc = plan_not_found(e);
-	if (rc == 0)
-		rc = http_resp_json(resp, 200, plan_json(&plan));
-	api_store_put(ctx, s);
-	return rc;
+	return api_run(req, resp, true, NULL, plan_get, e);
 }
 
 /* Reads limit, offset, lead_unit and sort into q. */
@@ -166,21 +163,14 @@ int api_plans_create(http_req_t *req, http_resp_t *resp, err_t *e)
 }
 
 /* Moves plan id to state to, if the state machine allows it (409 otherwise). */
-static int plan_move(http_req_t *req, http_resp_t *resp, plan_state_t to, err_t *e)
+static int plan_move(store_t *s, http_req_t *req, http_resp_t *resp, long long id, plan_state_t to,
+		     err_t *e)
 {
-	api_ctx_t *ctx = req->app;
 	const api_principal_t *p = req->principal;
 	store_plan_t plan;
 	plan_state_t from;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
+	int rc = store_plan_get(s, req->arena, id, &plan, e);
 
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = store_plan_get(s, req->arena, id, &plan, e);
 	if (rc == ERR_NOTFOUND)
 		rc = plan_not_found(e);
 	if (rc == 0 && plan_state_parse(plan.state, &from, NULL) != 0)
@@ -196,16 +186,31 @@ static int plan_move(http_req_t *req, http_resp_t *resp, plan_state_t to, err_t 
 		rc = store_plan_get(s, req->arena, id, &plan, e);
 	if (rc == 0)
 		rc = http_resp_json(resp, 200, plan_json(&plan));
-	api_store_put(ctx, s);
 	return rc;
+}
+
+static int plan_activate(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			 long long id, json_t *body, err_t *e)
+{
+	(void)ctx;
+	(void)body;
+	return plan_move(s, req, resp, id, PLAN_ACTIVE, e);
+}
+
+static int plan_close(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		      json_t *body, err_t *e)
+{
+	(void)ctx;
+	(void)body;
+	return plan_move(s, req, resp, id, PLAN_CLOSED, e);
 }
 
 int api_plans_activate(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	return plan_move(req, resp, PLAN_ACTIVE, e);
+	return api_run(req, resp, true, NULL, plan_activate, e);
 }
 
 int api_plans_close(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	return plan_move(req, resp, PLAN_CLOSED, e);
+	return api_run(req, resp, true, NULL, plan_close, e);
 }

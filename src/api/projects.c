@@ -142,12 +142,13 @@ static int project_allowed(api_ctx_t *ctx, store_t *s, http_req_t *req, const st
 }
 
 static int project_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
-			  json_t *body, err_t *e)
+			  long long id, json_t *body, err_t *e)
 {
 	const api_principal_t *pr = req->principal;
 	store_project_t p = { 0 };
 	int rc = project_body(body, &p, true, e);
 
+	(void)id;
 	if (rc == 0)
 		rc = project_allowed(ctx, s, req, &p, e);
 	if (rc == 0)
@@ -159,21 +160,7 @@ static int project_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp
 
 int api_projects_create(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	store_t *s;
-	int rc = api_body_object(req, project_fields, &body, e);
-
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = project_create(ctx, s, req, resp, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+	return api_run(req, resp, false, project_fields, project_create, e);
 }
 
 /* Project id if its owner lies in the principal's scope; else 404 (audited). */
@@ -192,23 +179,19 @@ static int project_visible_get(api_ctx_t *ctx, store_t *s, http_req_t *req, long
 	return rc;
 }
 
+static int project_get(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		       json_t *body, err_t *e)
+{
+	store_project_t p;
+	int rc = project_visible_get(ctx, s, req, id, &p, e);
+
+	(void)body;
+	return rc ? rc : api_resp_etag_json(req, resp, 200, api_project_json(&p));
+}
+
 int api_projects_get(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	store_project_t p;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = project_visible_get(ctx, s, req, id, &p, e);
-	if (rc == 0)
-		rc = api_resp_etag_json(req, resp, 200, api_project_json(&p));
-	api_store_put(ctx, s);
-	return rc;
+	return api_run(req, resp, true, NULL, project_get, e);
 }
 
 static int project_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
@@ -216,14 +199,10 @@ static int project_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_
 {
 	const api_principal_t *pr = req->principal;
 	store_project_t before, after;
-	json_t *cur;
 	int rc = project_visible_get(ctx, s, req, id, &before, e);
 
-	if (rc)
-		return rc;
-	cur = api_project_json(&before);
-	rc = cur ? api_if_match(req, resp, cur, e) : err_set(e, ERR_NOMEM, "out of memory");
-	json_decref(cur);
+	if (rc == 0)
+		rc = api_if_match_take(req, resp, api_project_json(&before), e);
 	if (rc)
 		return rc == API_ANSWERED ? 0 : rc;
 	after = before;
@@ -232,31 +211,11 @@ static int project_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_
 		rc = project_allowed(ctx, s, req, &after, e);
 	if (rc == 0)
 		rc = store_project_update(s, pr->name, &before, &after, e);
-	if (rc == ERR_CONFLICT)
-		return api_stale(resp, req, e);
-	if (rc == ERR_NOTFOUND)
-		return api_not_found(req, "未找到该项目", e);
-	return rc ? rc : api_resp_etag_json(req, resp, 200, api_project_json(&after));
+	return api_patch_answer(req, resp, rc, "未找到该项目", rc ? NULL : api_project_json(&after),
+				e);
 }
 
 int api_projects_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc == 0)
-		rc = api_body_object(req, project_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = project_patch(ctx, s, req, resp, id, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+	return api_run(req, resp, true, project_fields, project_patch, e);
 }

@@ -103,24 +103,7 @@ static int target_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_
 
 int api_targets_create(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc == 0)
-		rc = api_body_object(req, target_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = target_create(ctx, s, req, resp, id, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+	return api_run(req, resp, true, target_fields, target_create, e);
 }
 
 /* Target id and its node, if the principal may see (and for writes, edit) them. */
@@ -139,23 +122,19 @@ static int target_for(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id,
 	return rc;
 }
 
+static int target_get(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		      json_t *body, err_t *e)
+{
+	store_target_t t;
+	int rc = target_for(ctx, s, req, id, false, &t, e);
+
+	(void)body;
+	return rc ? rc : api_resp_etag_json(req, resp, 200, api_target_json(&t));
+}
+
 int api_targets_get(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	store_target_t t;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = target_for(ctx, s, req, id, false, &t, e);
-	if (rc == 0)
-		rc = api_resp_etag_json(req, resp, 200, api_target_json(&t));
-	api_store_put(ctx, s);
-	return rc;
+	return api_run(req, resp, true, NULL, target_get, e);
 }
 
 static int target_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
@@ -163,45 +142,21 @@ static int target_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t
 {
 	const api_principal_t *p = req->principal;
 	store_target_t before, after;
-	json_t *cur;
 	int rc = target_for(ctx, s, req, id, true, &before, e);
 
-	if (rc)
-		return rc;
-	cur = api_target_json(&before);
-	rc = cur ? api_if_match(req, resp, cur, e) : err_set(e, ERR_NOMEM, "out of memory");
-	json_decref(cur);
+	if (rc == 0)
+		rc = api_if_match_take(req, resp, api_target_json(&before), e);
 	if (rc)
 		return rc == API_ANSWERED ? 0 : rc;
 	after = before;
 	rc = target_body(body, &after, false, e);
 	if (rc == 0)
 		rc = store_target_update(s, p->name, &before, &after, e);
-	if (rc == ERR_CONFLICT)
-		return api_stale(resp, req, e);
-	if (rc == ERR_NOTFOUND)
-		return api_not_found(req, "未找到该指标", e);
-	return rc ? rc : api_resp_etag_json(req, resp, 200, api_target_json(&after));
+	return api_patch_answer(req, resp, rc, "未找到该指标", rc ? NULL : api_target_json(&after),
+				e);
 }
 
 int api_targets_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc == 0)
-		rc = api_body_object(req, target_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = target_patch(ctx, s, req, resp, id, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+	return api_run(req, resp, true, target_fields, target_patch, e);
 }

@@ -129,42 +129,36 @@ int api_units_create(http_req_t *req, http_resp_t *resp, err_t *e)
 	return rc;
 }
 
-int api_units_get(http_req_t *req, http_resp_t *resp, err_t *e)
+static int unit_get(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		    json_t *body, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
 	store_unit_t u;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
+	int rc = store_unit_get(s, req->arena, id, &u, e);
 
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = store_unit_get(s, req->arena, id, &u, e);
+	(void)ctx;
+	(void)body;
 	if (rc == ERR_NOTFOUND)
-		rc = api_not_found(req, "未找到该单位", e);
-	if (rc == 0)
-		rc = api_resp_etag_json(req, resp, 200, unit_one_json(&u));
-	api_store_put(ctx, s);
-	return rc;
+		return api_not_found(req, "未找到该单位", e);
+	return rc ? rc : api_resp_etag_json(req, resp, 200, unit_one_json(&u));
 }
 
-static int unit_patch(store_t *s, http_req_t *req, http_resp_t *resp, long long id, json_t *body,
-		      err_t *e)
+int api_units_get(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	return api_run(req, resp, true, NULL, unit_get, e);
+}
+
+static int unit_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		      json_t *body, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	store_unit_t before, after;
-	json_t *cur = NULL;
 	int rc = store_unit_get(s, req->arena, id, &before, e);
 
+	(void)ctx;
 	if (rc == ERR_NOTFOUND)
 		return api_not_found(req, "未找到该单位", e);
-	if (rc == 0 && !(cur = unit_one_json(&before)))
-		rc = err_set(e, ERR_NOMEM, "out of memory");
 	if (rc == 0)
-		rc = api_if_match(req, resp, cur, e);
-	json_decref(cur);
+		rc = api_if_match_take(req, resp, unit_one_json(&before), e);
 	if (rc)
 		return rc == API_ANSWERED ? 0 : rc;
 	after = before;
@@ -180,22 +174,5 @@ static int unit_patch(store_t *s, http_req_t *req, http_resp_t *resp, long long 
 
 int api_units_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc == 0)
-		rc = api_body_object(req, unit_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = unit_patch(s, req, resp, id, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+	return api_run(req, resp, true, unit_fields, unit_patch, e);
 }

@@ -66,7 +66,8 @@ static int user_check(store_t *s, http_req_t *req, const store_user_t *u, err_t 
 static const char *const create_fields[] = { "name",    "display_name", "password", "role",
 					     "unit_id", "disabled",     NULL };
 
-static int user_create(store_t *s, http_req_t *req, http_resp_t *resp, json_t *body, err_t *e)
+static int user_create(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		       json_t *body, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	char hash[crypto_pwhash_STRBYTES];
@@ -74,6 +75,8 @@ static int user_create(store_t *s, http_req_t *req, http_resp_t *resp, json_t *b
 	str_t pw = STR_NULL;
 	int rc = api_body_need_str(body, "name", &u.name, e);
 
+	(void)ctx;
+	(void)id;
 	if (rc == 0)
 		rc = api_body_need_str(body, "password", &pw, e);
 	if (rc == 0)
@@ -108,54 +111,38 @@ static int user_create(store_t *s, http_req_t *req, http_resp_t *resp, json_t *b
 
 int api_users_create(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	store_t *s;
-	int rc = api_body_object(req, create_fields, &body, e);
+	return api_run(req, resp, false, create_fields, user_create, e);
+}
 
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = user_create(s, req, resp, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
-	return rc;
+static int user_get(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		    json_t *body, err_t *e)
+{
+	store_user_t u;
+	int rc = store_user_get(s, req->arena, id, &u, e);
+
+	(void)ctx;
+	(void)body;
+	if (rc == ERR_NOTFOUND)
+		return api_not_found(req, "未找到该用户", e);
+	return rc ? rc : api_resp_etag_json(req, resp, 200, user_json(&u));
 }
 
 int api_users_get(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	store_user_t u;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
-
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e)))
-		return e->code;
-	rc = store_user_get(s, req->arena, id, &u, e);
-	if (rc == ERR_NOTFOUND)
-		rc = api_not_found(req, "未找到该用户", e);
-	if (rc == 0)
-		rc = api_resp_etag_json(req, resp, 200, user_json(&u));
-	api_store_put(ctx, s);
-	return rc;
+	return api_run(req, resp, true, NULL, user_get, e);
 }
 
 static const char *const patch_fields[] = { "display_name", "role", "unit_id", "disabled", NULL };
 
-static int user_patch(store_t *s, http_req_t *req, http_resp_t *resp, long long id, json_t *body,
-		      err_t *e)
+static int user_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp, long long id,
+		      json_t *body, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	store_user_t u;
 	json_t *cur = NULL;
 	int rc = store_user_get(s, req->arena, id, &u, e);
 
+	(void)ctx;
 	if (rc == ERR_NOTFOUND)
 		return api_not_found(req, "未找到该用户", e);
 	if (rc == 0 && http_req_header(req, "If-Match").ptr) {
@@ -184,23 +171,8 @@ static int user_patch(store_t *s, http_req_t *req, http_resp_t *resp, long long 
 
 int api_users_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
+	int rc = api_run(req, resp, true, patch_fields, user_patch, e);
 
-	if (rc == 0)
-		rc = api_body_object(req, patch_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = user_patch(s, req, resp, id, body, e);
-	api_store_put(ctx, s);
-	json_decref(body);
 	return rc == API_ANSWERED ? 0 : rc;
 }
 
@@ -229,8 +201,8 @@ static int may_set_password(http_req_t *req, const store_user_t *u, json_t *body
 	return 0;
 }
 
-static int set_password(api_ctx_t *ctx, store_t *s, http_req_t *req, long long id, json_t *body,
-			err_t *e)
+static int set_password(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *resp,
+			long long id, json_t *body, err_t *e)
 {
 	const api_principal_t *p = req->principal;
 	char hash[crypto_pwhash_STRBYTES];
@@ -238,6 +210,7 @@ static int set_password(api_ctx_t *ctx, store_t *s, http_req_t *req, long long i
 	str_t pw = STR_NULL;
 	int rc = store_user_get(s, req->arena, id, &u, e);
 
+	(void)resp;
 	if (rc == ERR_NOTFOUND)
 		return api_not_found(req, "未找到该用户", e);
 	if (rc == 0 && (rc = may_set_password(req, &u, body, e)) == ERR_DENIED)
@@ -256,24 +229,9 @@ static int set_password(api_ctx_t *ctx, store_t *s, http_req_t *req, long long i
 
 int api_users_password(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	json_t *body = NULL;
-	long long id;
-	store_t *s;
-	int rc = api_param_id(req, &id, e);
+	int rc = api_run(req, resp, true, password_fields, set_password, e);
 
 	if (rc == 0)
-		rc = api_body_object(req, password_fields, &body, e);
-	if (rc)
-		return rc;
-	if (!(s = api_store_get(ctx, e))) {
-		json_decref(body);
-		return e->code;
-	}
-	rc = set_password(ctx, s, req, id, body, e);
-	if (rc == 0)
 		resp->status = 204;
-	api_store_put(ctx, s);
-	json_decref(body);
 	return rc;
 }

@@ -8,32 +8,13 @@
 # GET /api/policy and the OpenAPI route table: no other unit's task ever leaks.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/http.sh"
 command -v curl >/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null ||
   { echo "not ok 1 - curl, jq and sqlite3 are needed"; exit 1; }
 
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 DB=$tap_dir/api.db
-SOUT=$tap_dir/serve.out
-SLOG=$tap_dir/serve.log
-H=$tap_dir/headers
-PW='correct horse battery'
-cat >"$tap_dir/cfg.json" <<'JSON'
-{"threads": 2, "login_max_failures": 3, "login_max_failures_per_address": 1000,
- "trusted_proxies": ["127.0.0.1"]}
-JSON
-
-printf '%s\n' "$PW" >"$tap_dir/pw"
-timeout 300 "$DUBAN_BIN" serve --listen 127.0.0.1:0 --db "$DB" --config "$tap_dir/cfg.json" \
-  --bootstrap-admin admin <"$tap_dir/pw" >"$SOUT" 2>"$SLOG" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$SOUT" && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$SOUT")
-[ -n "$URL" ] || { echo "not ok 1 - serve did not start"; cat "$SLOG"; exit 1; }
+http_serve "$DB" '{"threads": 2, "login_max_failures": 3, "login_max_failures_per_address": 1000,
+ "trusted_proxies": ["127.0.0.1"]}'
 tap_ok "serve --bootstrap-admin starts and migrates a new database"
 
 # Seed: 市(1) → 市发改委(2), 涞水县(3) → 某镇(4), 市住建局(5); an active plan with tasks led
@@ -63,25 +44,8 @@ INSERT INTO nodes (id, plan_id, parent_id, seq, label, title, body, deadline, le
 INSERT INTO node_units (node_id, unit_id) VALUES (4, 3);
 SQL
 
-# call USER METHOD PATH [BODY] — as USER (cookie jar, CSRF token, our Origin); body in
-# $OUT, headers in $H, status in STATUS.
-call() {
-  local user=$1 method=$2 path=$3 body=${4-}
-  local args=(-s --max-time 20 -D "$H" -o "$OUT" -w '%{http_code}' -X "$method"
-    -b "$tap_dir/jar.$user" -c "$tap_dir/jar.$user" -H "Origin: $URL")
-  [ -s "$tap_dir/csrf.$user" ] && args+=(-H "X-CSRF-Token: $(cat "$tap_dir/csrf.$user")")
-  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  STATUS=$(curl "${args[@]}" "${@:5}" "$URL$path")
-}
 # raw [CURL ARGS...] PATH — no cookie, no CSRF, no Origin unless given.
 raw() { STATUS=$(curl -s --max-time 20 -D "$H" -o "$OUT" -w '%{http_code}' "${@:1:$#-1}" "$URL${!#}"); }
-login() {
-  rm -f "$tap_dir/jar.$1" "$tap_dir/csrf.$1"
-  call "$1" POST /api/session "{\"name\":\"$1\",\"password\":\"${2:-$PW}\"}"
-  [ "$STATUS" = 201 ] && jq -r .csrf_token "$OUT" >"$tap_dir/csrf.$1"
-}
-jqt() { if jq -e "$1" "$OUT" >/dev/null 2>&1; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
-hdr() { if grep -qiE -- "$1" "$H"; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
 
 # ---- anonymous ----
 raw /api/plans
@@ -387,6 +351,6 @@ jqt '.error.code == "too_many_requests" and (.error.message | test("登录失败
 login sup
 expect_status 201 "the limit is per account: others still log in"
 
-kill -TERM "$PID"; wait "$PID"; STATUS=$?; PID=
+http_stop
 expect_status 0 "serve stops with status 0"
 finish

@@ -7,43 +7,13 @@
 # users, password changes, and error bodies in Chinese (English with Accept-Language).
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/http.sh"
 command -v curl >/dev/null && command -v jq >/dev/null ||
   { echo "not ok 1 - curl and jq are needed"; exit 1; }
 
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 DB=$tap_dir/api.db
-SOUT=$tap_dir/serve.out
-H=$tap_dir/headers
-PW='correct horse battery'
-echo '{"threads": 2, "login_max_failures_per_address": 1000}' >"$tap_dir/cfg.json"
-printf '%s\n' "$PW" >"$tap_dir/pw"
-timeout 300 "$DUBAN_BIN" serve --listen 127.0.0.1:0 --db "$DB" --config "$tap_dir/cfg.json" \
-  --bootstrap-admin admin <"$tap_dir/pw" >"$SOUT" 2>"$tap_dir/serve.log" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$SOUT" && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$SOUT")
-[ -n "$URL" ] || { echo "not ok 1 - serve did not start"; cat "$tap_dir/serve.log"; exit 1; }
+http_serve "$DB" '{"threads": 2, "login_max_failures_per_address": 1000}'
 
-# call USER METHOD PATH [BODY] [CURL ARGS...] — body in $OUT, headers in $H, status in STATUS
-call() {
-  local user=$1 method=$2 path=$3 body=${4-}
-  local args=(-s --max-time 20 -D "$H" -o "$OUT" -w '%{http_code}' -X "$method"
-    -b "$tap_dir/jar.$user" -c "$tap_dir/jar.$user" -H "Origin: $URL")
-  [ -s "$tap_dir/csrf.$user" ] && args+=(-H "X-CSRF-Token: $(cat "$tap_dir/csrf.$user")")
-  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  STATUS=$(curl "${args[@]}" "${@:5}" "$URL$path")
-}
-login() {
-  rm -f "$tap_dir/jar.$1" "$tap_dir/csrf.$1"
-  call "$1" POST /api/session "{\"name\":\"$1\",\"password\":\"${2:-$PW}\"}"
-  [ "$STATUS" = 201 ] && jq -r .csrf_token "$OUT" >"$tap_dir/csrf.$1"
-}
-jqt() { if jq -e "$1" "$OUT" >/dev/null 2>&1; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
 etag() { sed -n 's/^ETag: *//Ip' "$H" | tr -d '\r'; }
 id_of() { jq -r .id "$OUT"; }
 
@@ -262,6 +232,6 @@ call sup GET '/api/audit?entity=target&limit=1000'
 jqt '[.rows[] | select(.action == "update")] | length == 1 and (.[0].before.value == 7) and (.[0].after.value == 7.5)' \
   "the audit trail holds the target edit, before and after"
 
-kill -TERM "$PID"; wait "$PID"; STATUS=$?; PID=
+http_stop
 expect_status 0 "serve stops with status 0"
 finish

@@ -6,28 +6,14 @@
 # 404s, and the audit row of the import.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/http.sh"
 command -v curl >/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null ||
   { echo "not ok 1 - curl, jq and sqlite3 are needed"; exit 1; }
 
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 DB=$tap_dir/docs.db
-SOUT=$tap_dir/serve.out
-H=$tap_dir/headers
-PW='correct horse battery'
 SEED=$(cd "$(dirname "$0")/../data" && pwd)/002_c7f7bf300aa76a8f.txt
-echo '{"threads": 2}' >"$tap_dir/cfg.json"
-printf '%s\n' "$PW" >"$tap_dir/pw"
-timeout 300 "$DUBAN_BIN" serve --listen 127.0.0.1:0 --db "$DB" --config "$tap_dir/cfg.json" \
-  --bootstrap-admin admin <"$tap_dir/pw" >"$SOUT" 2>"$tap_dir/serve.log" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$SOUT" && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$SOUT")
-[ -n "$URL" ] || { echo "not ok 1 - serve did not start"; cat "$tap_dir/serve.log"; exit 1; }
+HTTP_MAX_TIME=60
+http_serve "$DB" '{"threads": 2}'
 tap_ok "serve starts"
 
 sqlite3 "$DB" <<'SQL' || { echo "not ok - seeding failed"; exit 1; }
@@ -43,25 +29,11 @@ INSERT INTO plans (id, title, source, year, state, created_at)
   VALUES (100, '手工计划', 'hand', 2024, 'active', '2024-01-01T00:00:00Z');
 SQL
 
-call() {
-  local user=$1 method=$2 path=$3
-  local args=(-s --max-time 60 -D "$H" -o "$OUT" -w '%{http_code}' -X "$method"
-    -b "$tap_dir/jar.$user" -c "$tap_dir/jar.$user" -H "Origin: $URL")
-  [ -s "$tap_dir/csrf.$user" ] && args+=(-H "X-CSRF-Token: $(cat "$tap_dir/csrf.$user")")
-  STATUS=$(curl "${args[@]}" "${@:4}" "$URL$path")
-}
-login() {
-  rm -f "$tap_dir/jar.$1" "$tap_dir/csrf.$1"
-  call "$1" POST /api/session -H 'Content-Type: application/json' \
-    --data-binary "{\"name\":\"$1\",\"password\":\"$PW\"}"
-  [ "$STATUS" = 201 ] && jq -r .csrf_token "$OUT" >"$tap_dir/csrf.$1"
-}
 upload() { # USER QUERY FILE [CURL ARGS...]
   local user=$1 q=$2 f=$3; shift 3
-  call "$user" POST "/api/documents$q" -H 'Content-Type: application/octet-stream' \
+  call "$user" POST "/api/documents$q" "" -H 'Content-Type: application/octet-stream' \
     --data-binary "@$f" "$@"
 }
-jqt() { if jq -e "$1" "$OUT" >/dev/null 2>&1; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
 
 : >"$ERR"
 for u in admin sup leader ed view; do login $u; done
@@ -75,7 +47,7 @@ upload leader '' "$SEED"
 expect_status 403 "a leader may not import a plan (403)"
 upload ed '' "$SEED"
 expect_status 403 "a unit editor may not import a plan (403)"
-call sup POST /api/documents -H 'Content-Type: application/json' --data-binary "@$SEED"
+call sup POST /api/documents "" -H 'Content-Type: application/json' --data-binary "@$SEED"
 expect_status 415 "the body must be application/octet-stream (415)"
 STATUS=$(curl -s -o "$OUT" -w '%{http_code}' -X POST -b "$tap_dir/jar.sup" -H "Origin: $URL" \
   -H 'Content-Type: application/octet-stream' --data-binary "@$SEED" "$URL/api/documents")
@@ -167,6 +139,6 @@ STATUS=$(curl -s -o "$OUT" -w '%{http_code}' "$URL/api/openapi.json")
 jqt '.paths["/api/documents"].post.requestBody.content["application/octet-stream"] != null and .paths["/api/plans/{id}/glossary"].get["x-permission"] == "read"' \
   "OpenAPI describes the routes"
 
-kill -TERM "$PID"; wait "$PID"; STATUS=$?; PID=
+http_stop
 expect_status 0 "serve stops with status 0"
 finish

@@ -4,29 +4,20 @@
 # options, and SIGTERM → a prompt exit with status 0.  Every wait is bounded.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/http.sh" # PID, its trap, SOUT, SLOG, H, http_wait
 unset DUBAN_LANG LC_ALL LC_MESSAGES # messages in the default language, zh-CN
 export LANG=C.UTF-8
 command -v curl >/dev/null || { echo "not ok 1 - curl is needed"; exit 1; }
 
 # serve opens a database (./duban.db by default): keep it in the scratch directory
 export DUBAN_DB=$tap_dir/duban.db
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
-SOUT=$tap_dir/serve.out
-SLOG=$tap_dir/serve.log
-H=$tap_dir/headers
 
 # start_server ARGS... — starts duban serve in the background; sets PID and URL.
 start_server() {
   : >"$SOUT"
   timeout 20 "$DUBAN_BIN" serve "$@" >"$SOUT" 2>"$SLOG" &
   PID=$!
-  for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$SOUT" && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  URL=$(sed -n 's/^listening on //p' "$SOUT")
+  http_wait
 }
 
 # brun ARGS... — like run, bounded: a serve that wrongly starts is killed after 20 s.

@@ -7,32 +7,17 @@
 # parameters, and the ranking with all three components.
 set -u
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/http.sh"
 command -v curl >/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null ||
   { echo "not ok 1 - curl, jq and sqlite3 are needed"; exit 1; }
 
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$tap_dir"' EXIT
 DB=$tap_dir/status.db
-SOUT=$tap_dir/serve.out
-H=$tap_dir/headers
-PW='correct horse battery'
 Y=$(date +%Y)
 P=$(date +%Y-%m)
 # the due day of this month: the 5th of the next month
 DUE=$(date -d "$(date +%Y-%m-01) +1 month +4 days" +%Y-%m-%d)
 
-printf '%s\n' "$PW" >"$tap_dir/pw"
-printf '{"threads": 2}\n' >"$tap_dir/cfg.json"
-timeout 300 "$DUBAN_BIN" serve --listen 127.0.0.1:0 --db "$DB" --config "$tap_dir/cfg.json" \
-  --bootstrap-admin admin <"$tap_dir/pw" >"$SOUT" 2>"$tap_dir/serve.log" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$SOUT" && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$SOUT")
-[ -n "$URL" ] || { echo "not ok 1 - serve did not start"; cat "$tap_dir/serve.log"; exit 1; }
+http_serve "$DB" '{"threads": 2}'
 
 # 市(1) → 市发改委(2), 涞水县(3) → 某镇(4).  Plan 1 (this year): task 1 led by 2 with
 # target 1 (100 亿元), task 2 led by 3, task 3 led by 4, task 4 unassigned; project 1
@@ -60,19 +45,6 @@ DUBAN_USER=seed "$DUBAN_BIN" target set 1 --db "$DB" --indicator 固定资产投
     --planned 10 --stage 在建 >/dev/null 2>&1 ||
   { echo "not ok - seeding targets and projects failed"; exit 1; }
 
-call() {
-  local user=$1 method=$2 path=$3 body=${4-}
-  local args=(-s --max-time 20 -D "$H" -o "$OUT" -w '%{http_code}' -X "$method"
-    -b "$tap_dir/jar.$user" -c "$tap_dir/jar.$user" -H "Origin: $URL")
-  [ -s "$tap_dir/csrf.$user" ] && args+=(-H "X-CSRF-Token: $(cat "$tap_dir/csrf.$user")")
-  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  STATUS=$(curl "${args[@]}" "$URL$path")
-}
-login() {
-  call "$1" POST /api/session "{\"name\":\"$1\",\"password\":\"$PW\"}"
-  [ "$STATUS" = 201 ] && jq -r .csrf_token "$OUT" >"$tap_dir/csrf.$1"
-}
-jqt() { if jq -e "$1" "$OUT" >/dev/null 2>&1; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
 
 for u in sup ed_a view_b; do login $u; done
 expect_status 201 "the users log in"
@@ -175,7 +147,6 @@ expect_status 400 "rankings want a month"
 dl() { # dl USER PATH FILE — downloads to FILE, headers in $H, status in STATUS
   STATUS=$(curl -s --max-time 20 -D "$H" -o "$3" -w '%{http_code}' -b "$tap_dir/jar.$1" "$URL$2")
 }
-hdr() { if grep -qiE -- "$1" "$H"; then tap_ok "$2"; else tap_not_ok "$2"; fi; }
 TODAY=$(date +%Y%m%d)
 dl sup "/api/exports/ledger?plan=1&format=xlsx" "$tap_dir/ledger.xlsx"
 expect_status 200 "a supervisor downloads the ledger as xlsx"

@@ -1,5 +1,11 @@
 /* pgtest.c — see pgtest.h: PostgreSQL server discovery and reset for tests, temporary
  * SQLite files, and the store fixture both run the same tests on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "pgtest.h"
 
 #include <stdio.h>
@@ -145,4 +151,32 @@ long long pgtest_audit_count(store_t *s, arena_t *a)
 		total += (long long)n;
 		q.after_id = rows[n - 1].id;
 	}
+}
+
+/* The n cases as cmocka tests on the fixture setup gives. */
+static void cases_for(const pgtest_case_t *cases, size_t n, CMFixtureFunction setup,
+		      struct CMUnitTest *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct CMUnitTest){ cases[i].name, cases[i].fn, setup, pgtest_teardown,
+					      NULL };
+}
+
+int pgtest_run_contract(const pgtest_case_t *cases, size_t n)
+{
+	static struct CMUnitTest tests[PGTEST_MAX_CASES];
+	int failed;
+
+	if (n > PGTEST_MAX_CASES) {
+		fprintf(stderr, "pgtest: %zu cases, at most %d\n", n, PGTEST_MAX_CASES);
+		return (int)n;
+	}
+	cases_for(cases, n, pgtest_setup_sqlite, tests);
+	failed = _cmocka_run_group_tests("sqlite", tests, n, NULL, NULL);
+	if (pgtest_url() == NULL) {
+		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
+		return failed;
+	}
+	cases_for(cases, n, pgtest_setup_pg, tests);
+	return failed + _cmocka_run_group_tests("postgres", tests, n, NULL, NULL);
 }

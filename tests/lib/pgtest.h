@@ -40,6 +40,23 @@ int pgtest_setup_pg(void **state);
 /* Closes the store, removes the SQLite file, frees the fixture. */
 int pgtest_teardown(void **state);
 
+/* A contract test: run once on each backend, on a fresh fixture (pgtest_fx_t). */
+typedef struct pgtest_case {
+	const char *name;
+	void (*fn)(void **state);
+} pgtest_case_t;
+#define PGTEST_CASE(fn)                                                                            \
+	{                                                                                          \
+#fn, fn                                                                            \
+	}
+/* At most this many cases per pgtest_run_contract. */
+#define PGTEST_MAX_CASES 64
+
+/* Runs the n cases as cmocka group "sqlite" (pgtest_setup_sqlite, pgtest_teardown) and,
+ * when DUBAN_TEST_PG_URL is set, as group "postgres" (else says it skipped it).  The
+ * number of failed tests. */
+int pgtest_run_contract(const pgtest_case_t *cases, size_t n);
+
 /* Small writers for test data; each returns the new id (> 0) or a negative ERR_* code. */
 long long pgtest_add_unit(store_t *s, const char *name, long long parent_id);
 long long pgtest_add_plan(store_t *s);

@@ -709,42 +709,20 @@ static void test_not_reported(void **state)
 }
 
 /* The contract: each test runs once per backend. */
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_open_kinds),    T(test_migrate_again),
-	T(test_units),         T(test_users),
-	T(test_plans),         T(test_nodes),
-	T(test_node_versions), T(test_targets_projects),
-	T(test_reports),       T(test_report_submit_at),
-	T(test_not_reported),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_open_kinds),    PGTEST_CASE(test_migrate_again),
+	PGTEST_CASE(test_units),         PGTEST_CASE(test_users),
+	PGTEST_CASE(test_plans),         PGTEST_CASE(test_nodes),
+	PGTEST_CASE(test_node_versions), PGTEST_CASE(test_targets_projects),
+	PGTEST_CASE(test_reports),       PGTEST_CASE(test_report_submit_at),
+	PGTEST_CASE(test_not_reported),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = 0;
 	const struct CMUnitTest common[] = { cmocka_unit_test(test_open) };
-	failed += cmocka_run_group_tests_name("store", common, NULL, NULL);
-	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
+	int failed = cmocka_run_group_tests_name("store", common, NULL, NULL);
+
+	failed += pgtest_run_contract(contract, sizeof contract / sizeof contract[0]);
 	return failed != 0;
 }

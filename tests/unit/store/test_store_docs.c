@@ -363,36 +363,14 @@ static void test_backup(void **state)
 	pgtest_sqlite_remove(path);
 }
 
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_import_utf8),     T(test_import_gb18030),   T(test_search_docs),
-	T(test_import_rollback), T(test_document_missing), T(test_promise),
-	T(test_backup),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_import_utf8),      PGTEST_CASE(test_import_gb18030),
+	PGTEST_CASE(test_search_docs),      PGTEST_CASE(test_import_rollback),
+	PGTEST_CASE(test_document_missing), PGTEST_CASE(test_promise),
+	PGTEST_CASE(test_backup),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
-	return failed != 0;
+	return pgtest_run_contract(contract, sizeof contract / sizeof contract[0]) != 0;
 }

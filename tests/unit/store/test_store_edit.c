@@ -296,36 +296,13 @@ static void test_search_scoped(void **state)
 	assert_int_equal(n, 0);
 }
 
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_unit_update),  T(test_target_project_update),
-	T(test_project_page), T(test_search_scoped),
-	T(test_plan_move),    T(test_node_next_seq),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_unit_update),  PGTEST_CASE(test_target_project_update),
+	PGTEST_CASE(test_project_page), PGTEST_CASE(test_search_scoped),
+	PGTEST_CASE(test_plan_move),    PGTEST_CASE(test_node_next_seq),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
-	return failed != 0;
+	return pgtest_run_contract(contract, sizeof contract / sizeof contract[0]) != 0;
 }

@@ -455,38 +455,14 @@ static void test_backup_refuses(void **state)
 	assert_int_equal(access(path, F_OK), -1); /* nothing left behind */
 }
 
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_status_rows),       T(test_status_subtree_and_kinds),
-	T(test_status_each_stops), T(test_report_history),
-	T(test_analyze),           T(test_backup_while_writing),
-	T(test_backup_refuses),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_status_rows),       PGTEST_CASE(test_status_subtree_and_kinds),
+	PGTEST_CASE(test_status_each_stops), PGTEST_CASE(test_report_history),
+	PGTEST_CASE(test_analyze),           PGTEST_CASE(test_backup_while_writing),
+	PGTEST_CASE(test_backup_refuses),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = 0;
-	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
-	return failed != 0;
+	return pgtest_run_contract(contract, sizeof contract / sizeof contract[0]) != 0;
 }

@@ -383,35 +383,16 @@ static void test_session_user(void **state)
 	FAILS(ERR_NOTFOUND, store_session_user_get(f->s, f->a, STR_LIT("cd34"), &gs, &gu, &e));
 }
 
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_session_lifecycle), T(test_session_user), T(test_session_purge),
-	T(test_login_failures),    T(test_scope),        T(test_healthy),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_session_lifecycle),
+	PGTEST_CASE(test_session_user),
+	PGTEST_CASE(test_session_purge),
+	PGTEST_CASE(test_login_failures),
+	PGTEST_CASE(test_scope),
+	PGTEST_CASE(test_healthy),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
-	return failed != 0;
+	return pgtest_run_contract(contract, sizeof contract / sizeof contract[0]) != 0;
 }

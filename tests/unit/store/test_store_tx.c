@@ -383,40 +383,16 @@ static void test_out_of_memory(void **state)
 }
 
 /* The contract: each test runs once per backend. */
-#define T(fn)                                                                                      \
-	{                                                                                          \
-#fn, fn                                                                            \
-	}
-static const struct {
-	const char *name;
-	CMUnitTestFunction fn;
-} contract[] = {
-	T(test_audit_every_write_and_immutable),
-	T(test_failed_write_leaves_nothing),
-	T(test_search),
-	T(test_out_of_memory),
-	T(test_two_connections),
-	T(test_text_checked),
+static const pgtest_case_t contract[] = {
+	PGTEST_CASE(test_audit_every_write_and_immutable),
+	PGTEST_CASE(test_failed_write_leaves_nothing),
+	PGTEST_CASE(test_search),
+	PGTEST_CASE(test_out_of_memory),
+	PGTEST_CASE(test_two_connections),
+	PGTEST_CASE(test_text_checked),
 };
-#define N_CONTRACT (sizeof(contract) / sizeof(contract[0]))
-
-static void contract_for(struct CMUnitTest *out, CMFixtureFunction setup)
-{
-	for (size_t i = 0; i < N_CONTRACT; i++)
-		out[i] = (struct CMUnitTest){ contract[i].name, contract[i].fn, setup,
-					      pgtest_teardown, NULL };
-}
 
 int main(void)
 {
-	struct CMUnitTest on_sqlite[N_CONTRACT], on_pg[N_CONTRACT];
-	contract_for(on_sqlite, pgtest_setup_sqlite);
-	contract_for(on_pg, pgtest_setup_pg);
-	int failed = 0;
-	failed += cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
-	if (pgtest_url() != NULL)
-		failed += cmocka_run_group_tests_name("postgres", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] postgres (DUBAN_TEST_PG_URL not set)\n");
-	return failed != 0;
+	return pgtest_run_contract(contract, sizeof contract / sizeof contract[0]) != 0;
 }
