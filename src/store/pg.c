@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "store/backend.h"
 #include "store/pg_v5.h"
+#include "store/sql_shared.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -174,13 +175,7 @@ static const char mig_status[] =
 /* v5: documents, results, glossary, promise checks (pg_v5.h) */
 static const char mig_docs[] = PG_MIG_V5;
 
-/* v6: the stage of the latest counted report in report_latest (kept by report.c with the
- * report, backfilled here), so the status rows judge "done" by a report's 竣工 / 投产
- * without a join on reports */
-static const char mig_latest_stage[] =
-	"ALTER TABLE report_latest ADD COLUMN stage TEXT NOT NULL DEFAULT '';"
-	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "
-	"r.id = report_latest.report_id), '');";
+static const char mig_latest_stage[] = STORE_MIG_V6;
 
 static const char *const pg_migrations[] = { mig1,       mig2,     mig_sessions,
 					     mig_status, mig_docs, mig_latest_stage };
@@ -251,17 +246,6 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 	" WHERE ($1::bigint = 0 OR p.owner_unit_id IN (SELECT id FROM sub))"                       \
 	" AND ($2::bigint = 0 OR p.plan_id = $2::bigint) AND ($3::bigint = 0 OR"                   \
 	" p.owner_unit_id = $3::bigint) AND ($4::text = '' OR p.stage = $4::text)"
-/* Search hit TBL (kind, item_id) visible to sub (ROOT 0: everything): a node led by or
- * cooperated on in sub, a target of such a node, a project owned in sub; a plan's published
- * text (document, glossary, results) is visible to every reader. */
-#define HIT_IN_SUB(root, tbl)                                                                      \
-	"(" root " = 0 OR CASE " tbl ".kind WHEN 'node' THEN EXISTS (SELECT 1 FROM nodes n"        \
-	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("           \
-	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
-	" AND " NODE_IN_SUB                                                                        \
-	") WHEN 'project' THEN EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl                 \
-	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) WHEN 'document' THEN TRUE"          \
-	" WHEN 'glossary' THEN TRUE WHEN 'result' THEN TRUE ELSE FALSE END)"
 
 static const char *const pg_sql[ST_COUNT] = {
 	/* a transaction-scoped advisory lock: one migrator at a time ("duban" in ASCII) */

@@ -12,6 +12,7 @@
  * included. */
 #include "base/mem.h"
 #include "store/backend.h"
+#include "store/sql_shared.h"
 #include "store/sqlite_v5.h"
 #include "store/sqlite_edit.h"
 #include "store/sqlite_request.h"
@@ -170,13 +171,7 @@ static const char mig_status[] =
 /* v5: documents, results, glossary, promise checks (sqlite_v5.h) */
 static const char mig_docs[] = SQ_MIG_V5;
 
-/* v6: the stage of the latest counted report in report_latest (kept by report.c with the
- * report, backfilled here), so the status rows judge "done" by a report's 竣工 / 投产
- * without a join on reports */
-static const char mig_latest_stage[] =
-	"ALTER TABLE report_latest ADD COLUMN stage TEXT NOT NULL DEFAULT '';"
-	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "
-	"r.id = report_latest.report_id), '');";
+static const char mig_latest_stage[] = STORE_MIG_V6;
 
 static const char *const sq_migrations[] = { mig1,       mig2,     mig_sessions,
 					     mig_status, mig_docs, mig_latest_stage };

@@ -7,6 +7,8 @@
 #ifndef DUBAN_STORE_SQLITE_EDIT_H
 #define DUBAN_STORE_SQLITE_EDIT_H
 
+#include "store/sql_shared.h"
+
 /* Project p owned in sub (ROOT 0: any), of PLAN, OWNER (0: any), STAGE ('': any). */
 #define PROJECT_P_COLS                                                                             \
 	"SELECT p.id, coalesce(p.plan_id, 0), p.name, coalesce(p.owner_unit_id, 0), p.place,"      \
@@ -15,17 +17,6 @@
 	" WHERE (" root " = 0 OR p.owner_unit_id IN (SELECT id FROM sub))"                         \
 	" AND (" plan " = 0 OR p.plan_id = " plan ") AND (" owner                                  \
 	" = 0 OR p.owner_unit_id = " owner ") AND (" stage " = '' OR p.stage = " stage ")"
-/* Search hit TBL (kind, item_id) visible to sub (ROOT 0: everything): a node led by or
- * cooperated on in sub, a target of such a node, a project owned in sub; a plan's published
- * text (document, glossary, results) is visible to every reader. */
-#define HIT_IN_SUB(root, tbl)                                                                      \
-	"(" root " = 0 OR CASE " tbl ".kind WHEN 'node' THEN EXISTS (SELECT 1 FROM nodes n"        \
-	" WHERE n.id = " tbl ".item_id AND " NODE_IN_SUB ") WHEN 'target' THEN EXISTS ("           \
-	"SELECT 1 FROM targets t JOIN nodes n ON n.id = t.node_id WHERE t.id = " tbl ".item_id"    \
-	" AND " NODE_IN_SUB                                                                        \
-	") WHEN 'project' THEN EXISTS (SELECT 1 FROM projects p WHERE p.id = " tbl                 \
-	".item_id AND p.owner_unit_id IN (SELECT id FROM sub)) WHEN 'document' THEN TRUE"          \
-	" WHEN 'glossary' THEN TRUE WHEN 'result' THEN TRUE ELSE FALSE END)"
 
 /* The entries of sq_sql[] for these statements. */
 #define SQ_SQL_EDIT                                                                                \
