@@ -106,6 +106,11 @@ typedef enum store_stmt {
 	ST_STATUS_NODES_SUB,
 	ST_STATUS_TARGETS_SUB,
 	ST_STATUS_PROJECTS_SUB,
+	/* the whole ledger as ordered merges (status.c; SQL in sql_shared.h) */
+	ST_STATUS_NODES_ALL,
+	ST_STATUS_TARGETS_ALL,
+	ST_STATUS_PROJECTS_ALL,
+	ST_STATUS_NODE_MAP,
 	ST_REPORT_HISTORY,
 	/* report_latest: drop and recompute one item x unit; rebuild all (backup) */
 	ST_LATEST_DEL,

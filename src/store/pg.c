@@ -455,6 +455,10 @@ static const char *const pg_sql[ST_COUNT] = {
 		"projects p ON p.owner_unit_id = sub.id LEFT JOIN report_latest r ON "
 		"r.item_kind = 'project' AND r.item_id = p.id AND r.unit_id = p.owner_unit_id "
 		"WHERE (CAST($1 AS BIGINT) = 0 OR p.plan_id = $1) ORDER BY p.id",
+	[ST_STATUS_NODES_ALL] = STORE_SQL_STATUS_NODES_ALL,
+	[ST_STATUS_TARGETS_ALL] = STORE_SQL_STATUS_TARGETS_ALL,
+	[ST_STATUS_PROJECTS_ALL] = STORE_SQL_STATUS_PROJECTS_ALL,
+	[ST_STATUS_NODE_MAP] = STORE_SQL_STATUS_NODE_MAP,
 	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = $1 AND item_id = $2"
 			  " AND unit_id = $3",
 	[ST_LATEST_PUT] =

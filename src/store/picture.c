@@ -30,6 +30,11 @@ typedef struct pic_walk {
 	size_t ntn, tncap;
 	bool collect_only; /* the target walk only notes tasks */
 	store_vec_t pend;  /* rows that need their history (copies in a) */
+	/* the last deadline read (rows of a plan mostly share a few deadline texts) */
+	char dl_text[64];
+	size_t dl_len;
+	int dl_year, dl_rc;
+	date_t dl_date;
 	store_picture_fn fn;
 	void *ud;
 	err_t *e;
@@ -79,7 +84,13 @@ static bool pic_needs_history(const pic_walk_t *w, const store_status_row_t *r)
 {
 	period_t p;
 
-	if (r->report_id <= 0 || period_parse(r->period, &p, NULL) < 0)
+	if (r->report_id <= 0)
+		return false;
+	/* the usual case, the due month or its quarter: it starts before and ends with it */
+	if (str_eq_cstr(r->period, w->pic->due_text) ||
+	    (w->qtext[0] && str_eq_cstr(r->period, w->qtext)))
+		return false;
+	if (period_parse(r->period, &p, NULL) < 0)
 		return false;
 	if (period_start(p) > w->pic->as_of)
 		return true;
@@ -181,6 +192,28 @@ static int pic_judge(const pic_walk_t *w, const store_status_row_t *r, date_t st
 	return rc;
 }
 
+/* deadline_parse of text for a plan of year, remembering the last answer. */
+static int pic_deadline(pic_walk_t *w, str_t text, int year, date_t *out_date)
+{
+	if (w->dl_year == year && text.len == w->dl_len && text.len <= sizeof w->dl_text &&
+	    (text.len == 0 || !memcmp(text.ptr, w->dl_text, text.len))) {
+		*out_date = w->dl_date;
+		return w->dl_rc;
+	}
+	date_t d = 0;
+	int rc = deadline_parse(text, year, &d, NULL);
+	*out_date = d;
+	if (text.len <= sizeof w->dl_text) {
+		if (text.len)
+			memcpy(w->dl_text, text.ptr, text.len);
+		w->dl_len = text.len;
+		w->dl_year = year;
+		w->dl_rc = rc;
+		w->dl_date = d;
+	}
+	return rc;
+}
+
 /* Judges one row (with its history when hist is not NULL) and hands it to fn. */
 static int pic_emit(pic_walk_t *w, const store_status_row_t *r, bool use_hist,
 		    const store_report_t *hist, size_t nhist, err_t *e)
@@ -206,7 +239,7 @@ static int pic_emit(pic_walk_t *w, const store_status_row_t *r, bool use_hist,
 	    date_from_ymd(plan->year, 12, 31, &year_end, e) < 0)
 		return ERR_INVALID;
 	if (!strcmp(it.kind, STORE_KIND_PROJECT) ||
-	    deadline_parse(r->deadline, plan->year, &it.deadline, NULL) < 0)
+	    pic_deadline(w, r->deadline, plan->year, &it.deadline) < 0)
 		it.deadline = year_end;
 	if (it.deadline < start)
 		start = it.deadline;

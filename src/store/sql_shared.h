@@ -24,4 +24,36 @@
 	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "          \
 	"r.id = report_latest.report_id), '');"
 
+/* The whole ledger's status rows, one ordered merge per item kind (status.c): every item
+ * row (second column 0) followed by its report_latest rows (second column the reporting
+ * unit's id, always > 0), ORDER BY 1, 2.  Both sides come in primary-key order, so the
+ * database merges two sequential scans instead of probing report_latest (and, for
+ * targets, nodes) once per item; status.c pairs each item with its responsible unit's
+ * report.  No parameters: the same text on both backends.  Columns:
+ *   item:   id, 0, plan_id, node_id, unit_id, title, deadline, stage, verb, target,
+ *           baseline, total_invest, plan_invest, done_invest
+ *   report: item_id, unit_id, report_id, NULL, NULL, period, state, submitted_at, stage,
+ *           actual_value, NULL, NULL, NULL, NULL
+ * Target rows leave plan_id and unit_id 0: status.c takes them from the node map. */
+#define STORE_SQL_LATEST_MERGE(kind)                                                               \
+	" UNION ALL SELECT r.item_id, r.unit_id, r.report_id, NULL, NULL, r.period, r.state,"      \
+	" r.submitted_at, r.stage, r.actual_value, NULL, NULL, NULL, NULL FROM report_latest r"    \
+	" WHERE r.item_kind = '" kind "' ORDER BY 1, 2"
+#define STORE_SQL_NO_REAL "CAST(NULL AS DOUBLE PRECISION)"
+#define STORE_SQL_STATUS_NODES_ALL                                                                 \
+	"SELECT n.id, 0, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, n.deadline, '',"   \
+	" '', " STORE_SQL_NO_REAL ", " STORE_SQL_NO_REAL                                           \
+	", 0, 0, 0 FROM nodes n" STORE_SQL_LATEST_MERGE("node")
+#define STORE_SQL_STATUS_TARGETS_ALL                                                               \
+	"SELECT t.id, 0, 0, t.node_id, 0, t.indicator, t.deadline, '', t.verb, t.value,"           \
+	" t.baseline, 0, 0, 0 FROM targets t" STORE_SQL_LATEST_MERGE("target")
+#define STORE_SQL_STATUS_PROJECTS_ALL                                                              \
+	"SELECT p.id, 0, coalesce(p.plan_id, 0), 0, coalesce(p.owner_unit_id, 0), p.name, '',"     \
+	" p.stage, '', p.plan_invest, " STORE_SQL_NO_REAL ", p.total_invest, p.plan_invest,"       \
+	" p.done_invest FROM projects p" STORE_SQL_LATEST_MERGE("project")
+/* The node map for the target merge: every node's plan, lead unit and deadline. */
+#define STORE_SQL_STATUS_NODE_MAP                                                                  \
+	"SELECT n.id, n.plan_id, coalesce(n.lead_unit_id, 0), n.deadline FROM nodes n ORDER BY "   \
+	"n.id"
+
 #endif

@@ -9,7 +9,8 @@
  * after commits), else with synchronous=FULL itself.  Every named statement is prepared
  * once per connection and kept (reset after each use).  Search uses an FTS5 table with
  * the trigram tokenizer, so any substring of three or more characters is found, Chinese
- * included. */
+ * included.  A store handle is used by one thread at a time (store.h), so the connection
+ * is opened without SQLite's per-call mutexes (SQLITE_OPEN_NOMUTEX). */
 #include "base/mem.h"
 #include "store/backend.h"
 #include "store/sql_shared.h"
@@ -423,6 +424,10 @@ static const char *const sq_sql[ST_COUNT] = {
 		"JOIN report_latest r ON r.item_kind = 'project' AND r.item_id = p.id AND "
 		"r.unit_id = p.owner_unit_id WHERE (CAST(?1 AS BIGINT) = 0 OR p.plan_id = ?1) "
 		"ORDER BY p.id",
+	[ST_STATUS_NODES_ALL] = STORE_SQL_STATUS_NODES_ALL,
+	[ST_STATUS_TARGETS_ALL] = STORE_SQL_STATUS_TARGETS_ALL,
+	[ST_STATUS_PROJECTS_ALL] = STORE_SQL_STATUS_PROJECTS_ALL,
+	[ST_STATUS_NODE_MAP] = STORE_SQL_STATUS_NODE_MAP,
 	[ST_LATEST_DEL] = "DELETE FROM report_latest WHERE item_kind = ?1 AND item_id = ?2"
 			  " AND unit_id = ?3",
 	[ST_LATEST_PUT] =
@@ -607,7 +612,9 @@ static int sq_open(store_t *s, const char *path, err_t *e)
 			mem_free(q);
 			return err_set(e, ERR_INTERNAL, "sqlite: statement %d has no SQL", i);
 		}
-	int rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(path, &q->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(q->db, SQ_BUSY_MS);
 	if (rc != SQLITE_OK) {

@@ -8,6 +8,9 @@
  * is one transaction that also appends its audit row, version checks, report state
  * guards — cannot differ between backends.
  *
+ * Threads: a store handle (store_t) is used by one thread at a time; a server keeps a pool
+ * of handles (src/api).
+ *
  * Rows: text fields are str_t views.  Every row or list a function returns is allocated
  * in the arena the caller passes (NUL-terminated copies); the caller owns the arena.
  * Ids are > 0; an id field of 0 means "none" (a root unit, a node without a lead unit).

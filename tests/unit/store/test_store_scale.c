@@ -199,6 +199,92 @@ static void test_status_rows(void **state)
 	assert_int_equal(find(rows, n, "target", l.t_gdp)->report_id, feb);
 }
 
+static bool same_text(str_t a, str_t b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Field by field: the whole-ledger row (the ordered merge) equals the plan's (the probe). */
+static void assert_same_row(const store_status_row_t *a, const store_status_row_t *b)
+{
+	assert_string_equal(a->item_kind, b->item_kind);
+	assert_int_equal(a->item_id, b->item_id);
+	assert_int_equal(a->plan_id, b->plan_id);
+	assert_int_equal(a->node_id, b->node_id);
+	assert_int_equal(a->unit_id, b->unit_id);
+	assert_true(same_text(a->title, b->title));
+	assert_true(same_text(a->deadline, b->deadline));
+	assert_true(same_text(a->stage, b->stage));
+	assert_int_equal(a->has_target, b->has_target);
+	assert_int_equal(a->has_baseline, b->has_baseline);
+	assert_true(a->target == b->target && a->baseline == b->baseline);
+	assert_true(a->total_invest == b->total_invest && a->plan_invest == b->plan_invest &&
+		    a->done_invest == b->done_invest);
+	assert_int_equal(a->report_id, b->report_id);
+	assert_true(same_text(a->period, b->period));
+	assert_true(same_text(a->state, b->state));
+	assert_int_equal(a->has_value, b->has_value);
+	assert_true(a->value == b->value);
+	assert_true(same_text(a->submitted_at, b->submitted_at));
+	assert_true(same_text(a->report_stage, b->report_stage));
+}
+
+/* The whole ledger is read as ordered merges (items with report_latest, targets with a
+ * node map), a plan through probes: both give the same rows, including a target with a
+ * verb and its own deadline, reports of a cooperating unit only, a node without a lead
+ * unit and a project of no plan. */
+static void test_status_whole_equals_plans(void **state)
+{
+	fx_t *f = *state;
+	ledger_t l;
+	make_ledger(f, &l);
+	store_target_t t = { .node_id = l.n_other,
+			     .indicator = STR_LIT("研发投入强度"),
+			     .verb = STR_LIT("达到"),
+			     .has_value = true,
+			     .value = 2.5,
+			     .deadline = STR_LIT("2025-06-30") };
+	OK(store_target_add(f->s, ACTOR, &t, &e_));
+	long long t_none = add_target(f, l.n_none, "新增就业", 11, false, 0, "");
+	store_project_t p = { .name = STR_LIT("未入规划的项目"), .stage = STR_LIT("前期") };
+	OK(store_project_add(f->s, ACTOR, &p, &e_));
+	put(f, l.dept, "target", l.t_gdp, "2024-02", 3.1, true);
+	put(f, l.county, "target", l.t_gdp, "2024-03", 5, true); /* not the lead unit */
+	put(f, l.county, "target", t.id, "2024-03", 1.9, true);  /* only a helper reported */
+	put(f, l.dept, "target", t.id, "2024-02", 1.2, true);
+	put(f, l.dept, "target", t_none, "2024-02", 3, true); /* the node has no lead */
+	put(f, l.dept, "node", l.n_dept, "2024-03", 50, true);
+	put(f, l.sub, "node", l.n_dept, "2024-03", 70, true);
+	put(f, l.sub, "project", l.proj, "2024-Q1", 40, true);
+
+	store_status_row_t *all, *mine;
+	size_t nall, nmine, k = 0;
+	store_status_query_t q = { 0 };
+	OK(store_status_rows(f->s, f->a, &q, &all, &nall, &e_));
+	assert_int_equal(nall, 5 + 4 + 2);
+	long long plans[] = { l.plan, l.other_plan };
+	unsigned kinds[] = { STORE_STATUS_NODES, STORE_STATUS_TARGETS, STORE_STATUS_PROJECTS };
+	for (size_t ki = 0; ki < 3; ki++)
+		for (size_t pi = 0; pi < 2; pi++) {
+			store_status_query_t pq = { .plan_id = plans[pi], .kinds = kinds[ki] };
+			OK(store_status_rows(f->s, f->a, &pq, &mine, &nmine, &e_));
+			for (size_t i = 0; i < nmine; i++, k++)
+				assert_same_row(find(all, nall, mine[i].item_kind, mine[i].item_id),
+						&mine[i]);
+		}
+	assert_int_equal(k, nall - 1); /* all but the project of no plan */
+	const store_status_row_t *r = find(all, nall, "target", t.id);
+	assert_true(str_eq_cstr(r->title, "研发投入强度 达到"));
+	assert_true(str_eq_cstr(r->deadline, "2025-06-30"));
+	assert_true(str_eq_cstr(r->period, "2024-02") && r->value == 1.2);
+	assert_int_equal(find(all, nall, "target", t_none)->report_id, 0);
+	r = find(all, nall, "node", l.n_dept);
+	assert_true(r->unit_id == l.dept && r->value == 50);
+	r = find(all, nall, "project", p.id);
+	assert_true(r->plan_id == 0 && r->unit_id == 0 && r->report_id == 0);
+	assert_true(str_eq_cstr(r->stage, "前期"));
+}
+
 static void test_status_subtree_and_kinds(void **state)
 {
 	fx_t *f = *state;
@@ -456,9 +542,13 @@ static void test_backup_refuses(void **state)
 }
 
 static const pgtest_case_t contract[] = {
-	PGTEST_CASE(test_status_rows),       PGTEST_CASE(test_status_subtree_and_kinds),
-	PGTEST_CASE(test_status_each_stops), PGTEST_CASE(test_report_history),
-	PGTEST_CASE(test_analyze),           PGTEST_CASE(test_backup_while_writing),
+	PGTEST_CASE(test_status_rows),
+	PGTEST_CASE(test_status_whole_equals_plans),
+	PGTEST_CASE(test_status_subtree_and_kinds),
+	PGTEST_CASE(test_status_each_stops),
+	PGTEST_CASE(test_report_history),
+	PGTEST_CASE(test_analyze),
+	PGTEST_CASE(test_backup_while_writing),
 	PGTEST_CASE(test_backup_refuses),
 };
 
