@@ -56,4 +56,26 @@
 	"SELECT n.id, n.plan_id, coalesce(n.lead_unit_id, 0), n.deadline FROM nodes n ORDER BY "   \
 	"n.id"
 
+/* Reports in the order of their periods' ends, latest first ("2024-Q1" ends with "2024-03",
+ * "2024" with "2024-12"; as text, "Q" would sort after every month); at the same end an
+ * accepted report before a submitted one, then the later write.  The order by which
+ * report_latest picks an item x unit's latest counted report. */
+#define STORE_SQL_PERIOD_END(col)                                                                  \
+	"(substr(" col ", 1, 4) || CASE upper(substr(" col ", 6)) WHEN '' THEN '-12' WHEN 'Q1'"    \
+	" THEN '-03' WHEN 'Q2' THEN '-06' WHEN 'Q3' THEN '-09' WHEN 'Q4' THEN '-12' ELSE '-' ||"   \
+	" substr(" col ", 6) END)"
+#define STORE_SQL_LATEST_FIRST                                                                     \
+	STORE_SQL_PERIOD_END("period")                                                             \
+	" DESC, CASE state WHEN 'accepted' THEN 1 ELSE 0 END DESC,"                                \
+	" id DESC"
+/* Rebuilds report_latest from reports (after a backup's import). */
+#define STORE_SQL_LATEST_REBUILD                                                                   \
+	"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, state,"        \
+	" actual_value, submitted_at, stage) SELECT item_kind, item_id, unit_id, id, period,"      \
+	" state, actual_value, coalesce(submitted_at, updated_at), stage FROM (SELECT r.*,"        \
+	" row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER "                      \
+	"BY " STORE_SQL_LATEST_FIRST                                                               \
+	") AS rn FROM reports r WHERE state IN ('submitted', 'accepted'))"                         \
+	" AS z WHERE rn = 1"
+
 #endif

@@ -436,20 +436,13 @@ static const char *const sq_sql[ST_COUNT] = {
 		"id, period, state, actual_value, coalesce(submitted_at, updated_at), stage FROM "
 		"reports "
 		"WHERE item_kind = ?1 AND item_id = ?2 AND unit_id = ?3 AND state IN "
-		"('submitted', 'accepted') ORDER BY period DESC LIMIT 1",
-	[ST_LATEST_REBUILD] =
-		"INSERT INTO report_latest (item_kind, item_id, unit_id, report_id, period, "
-		"state, actual_value, submitted_at, stage) SELECT item_kind, item_id, unit_id, "
-		"id, period, state, actual_value, coalesce(submitted_at, updated_at), stage FROM "
-		"(SELECT "
-		"r.*, row_number() OVER (PARTITION BY item_kind, item_id, unit_id ORDER BY "
-		"period DESC) AS rn FROM reports r WHERE state IN ('submitted', 'accepted')) AS "
-		"z WHERE rn = 1",
+		"('submitted', 'accepted') ORDER BY " STORE_SQL_LATEST_FIRST " LIMIT 1",
+	[ST_LATEST_REBUILD] = STORE_SQL_LATEST_REBUILD,
 	[ST_REPORT_HISTORY] =
 		"SELECT id, unit_id, item_kind, item_id, period, state, actual_value, stage, "
 		"narrative, comment, updated_at, coalesce(submitted_at, '') FROM reports WHERE "
 		"item_kind = ?1 AND item_id = "
-		"?2 ORDER BY period, unit_id",
+		"?2 ORDER BY " STORE_SQL_PERIOD_END("period") ", period, unit_id",
 	[ST_COPY_BEGIN] = "PRAGMA defer_foreign_keys = ON",
 	[ST_COPY_OUT_UNITS] =
 		"SELECT id, parent_id, name, kind FROM units WHERE id > ?1 ORDER BY id LIMIT ?2",

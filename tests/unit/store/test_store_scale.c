@@ -362,6 +362,31 @@ static void test_report_history(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Periods order by their ends, not as text: a quarterly report "2024-Q1" comes before the
+ * monthly "2024-04" in the history, and "2024-04" is the latest; a year comes last. */
+static void test_period_order_mixed(void **state)
+{
+	fx_t *f = *state;
+	ledger_t l;
+	make_ledger(f, &l);
+	put(f, l.dept, "target", l.t_gdp, "2024-04", 4, true);
+	put(f, l.dept, "target", l.t_gdp, "2024-Q1", 3, true);
+	store_report_t *rs;
+	size_t n;
+	OK(store_report_history(f->s, f->a, STR_LIT("target"), l.t_gdp, &rs, &n, &e_));
+	assert_int_equal(n, 2);
+	assert_true(str_eq_cstr(rs[0].period, "2024-Q1"));
+	assert_true(str_eq_cstr(rs[1].period, "2024-04"));
+	store_status_row_t *rows;
+	store_status_query_t q = { .plan_id = l.plan, .kinds = STORE_STATUS_TARGETS };
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_true(str_eq_cstr(find(rows, n, "target", l.t_gdp)->period, "2024-04"));
+	put(f, l.dept, "target", l.t_gdp, "2024", 7, true);
+	q.plan_id = 0; /* the whole ledger reads the same report_latest */
+	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
+	assert_true(str_eq_cstr(find(rows, n, "target", l.t_gdp)->period, "2024"));
+}
+
 /* Statistics can be refreshed after an import, and the reads still answer the same. */
 static void test_analyze(void **state)
 {
@@ -547,6 +572,7 @@ static const pgtest_case_t contract[] = {
 	PGTEST_CASE(test_status_subtree_and_kinds),
 	PGTEST_CASE(test_status_each_stops),
 	PGTEST_CASE(test_report_history),
+	PGTEST_CASE(test_period_order_mixed),
 	PGTEST_CASE(test_analyze),
 	PGTEST_CASE(test_backup_while_writing),
 	PGTEST_CASE(test_backup_refuses),
