@@ -24,4 +24,14 @@
 	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "          \
 	"r.id = report_latest.report_id), '');"
 
+/* v7: where each write came from (audit.client: the client address of an API request, "cli"
+ * for the command line; '' for rows written before v7 and for the store's own events), and
+ * the settings table (key -> value text, who changed it when: supervision thresholds and
+ * ranking weights, store/settings.c).  Adding a column fires no row trigger, so the audit
+ * rows stay immutable on both backends. */
+#define STORE_MIG_V7                                                                               \
+	"ALTER TABLE audit ADD COLUMN client TEXT NOT NULL DEFAULT '';"                            \
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"                        \
+	" updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+
 #endif
