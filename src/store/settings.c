@@ -90,10 +90,10 @@ static int put_changed(store_t *s, str_t actor, const supervision_cfg_t *cur,
 	char was[64], val[64];
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < SUPERVISION_NKEYS; i++) {
-		rc = supervision_cfg_get(cur, i, was, sizeof was);
-		if (rc == 0)
-			rc = supervision_cfg_get(after, i, val, sizeof val);
-		if (rc < 0 || strcmp(was, val) == 0)
+		if ((rc = supervision_cfg_get(cur, i, was, sizeof was)) < 0 ||
+		    (rc = supervision_cfg_get(after, i, val, sizeof val)) < 0)
+			break;
+		if (strcmp(was, val) == 0)
 			continue;
 		store_val_t p[] = { SV_S(str_from_cstr(supervision_key(i))),
 				    SV_S(str_from_cstr(val)), SV_S(str_from_cstr(now)),
