@@ -158,6 +158,18 @@ static void test_pool(void **state)
 	api_store_put(f->ctx, a);
 	api_store_put(f->ctx, b);
 	assert_int_equal(f->ctx->nidle, open);
+	/* a connection carries the request's address for its audit rows, and drops it when
+	 * it goes back to the pool */
+	http_req_t req = { .arena = f->a, .app = f->ctx };
+	snprintf(req.client, sizeof req.client, "192.0.2.8");
+	a = api_store_get(f->ctx, &req, &e);
+	assert_non_null(a);
+	assert_true(str_eq_cstr(store_client(a), "192.0.2.8"));
+	api_store_put(f->ctx, a);
+	assert_int_equal(store_client(a).len, 0); /* idle in the pool, no address */
+	a = api_store_get(f->ctx, NULL, &e);
+	assert_int_equal(store_client(a).len, 0);
+	api_store_put(f->ctx, a);
 	/* a connection left inside a transaction is not handed on */
 	a = api_store_get(f->ctx, NULL, &e);
 	PGTEST_OK(store_begin(a, &e_));
