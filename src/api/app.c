@@ -69,8 +69,13 @@ static const http_route_t routes[] = {
 	  "responsible units ranked for a month (on time, on schedule, investment)", NULL },
 	{ HTTP_GET, "/api/exports/{what}", api_exports_get, "read", 0, q_exports,
 	  "the ledger, bulletin or projects as a CSV or xlsx download, scoped", NULL },
-	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit, "the audit trail, paged",
-	  NULL },
+	{ HTTP_GET, "/api/audit", api_audit_list, "audit", 0, q_audit,
+	  "the audit trail, paged: who, when, what, before, after and from where (client)", NULL },
+	/* supervision settings: warning thresholds and ranking weights (settings.c) */
+	{ HTTP_GET, "/api/settings", api_settings_get, "read", 0, NULL,
+	  "the warning thresholds and ranking weights (with defaults and an ETag)", NULL },
+	{ HTTP_PUT, "/api/settings", api_settings_put, "admin", KB(4), NULL,
+	  "change thresholds or weights (If-Match; 412 when stale, 400 naming a bad key)", NULL },
 	/* plan documents (documents.c) */
 	{ HTTP_POST, "/api/documents", api_documents_upload, "manage", MB(16), q_upload,
 	  "upload a plan document: a draft plan with its results, glossary and source text",
@@ -136,7 +141,8 @@ const char *const api_config_keys[] = {
 
 /* ---- the store pool ------------------------------------------------------------------ */
 
-store_t *api_store_get(api_ctx_t *ctx, err_t *e)
+/* An idle connection, or a new one when fewer than API_POOL_MAX are open. */
+static store_t *pool_take(api_ctx_t *ctx, err_t *e)
 {
 	store_t *s = NULL;
 	bool open_new = false;
@@ -163,10 +169,20 @@ store_t *api_store_get(api_ctx_t *ctx, err_t *e)
 	return s;
 }
 
+store_t *api_store_get(api_ctx_t *ctx, const http_req_t *req, err_t *e)
+{
+	store_t *s = pool_take(ctx, e);
+
+	if (s)
+		store_set_client(s, req ? str_from_cstr(req->client) : STR_NULL);
+	return s;
+}
+
 void api_store_put(api_ctx_t *ctx, store_t *s)
 {
 	if (!s)
 		return;
+	store_set_client(s, STR_NULL);
 	pthread_mutex_lock(&ctx->mu);
 	if (store_healthy(s)) {
 		ctx->idle[ctx->nidle++] = s;
@@ -309,7 +325,7 @@ static int app_open(const char *db, const char *config_file, void **out_ctx, err
 					 crypto_pwhash_OPSLIMIT_INTERACTIVE,
 					 crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		rc = err_set(e, ERR_NOMEM, "api: out of memory hashing");
-	s = rc == 0 ? api_store_get(ctx, e) : NULL;
+	s = rc == 0 ? api_store_get(ctx, NULL, e) : NULL;
 	if (rc == 0 && !s)
 		rc = e ? e->code : ERR_DB;
 	if (rc == 0)
@@ -363,7 +379,9 @@ int api_bootstrap_admin(void *p, const char *name, const char *password, bool *o
 	if (!password || strlen(password) < 8)
 		return err_set(e, ERR_INVALID, "bootstrap: the password needs at least 8 bytes");
 	a = arena_new(0, 0);
-	s = a ? api_store_get(ctx, e) : NULL;
+	s = a ? api_store_get(ctx, NULL, e) : NULL;
+	if (s) /* asked for on the command line (duban serve), not by a request */
+		store_set_client(s, STR_LIT("cli"));
 	if (!a || !s) {
 		rc = a ? (e ? e->code : ERR_DB) : err_set(e, ERR_NOMEM, "out of memory");
 		goto done;

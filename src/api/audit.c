@@ -1,6 +1,7 @@
 /* audit.c — GET /api/audit (administrators and supervisors): the audit trail, oldest
  * first, paged by id (?after=LAST_ID&limit=N), optionally one entity (?entity=node) or
- * one row's history (&entity_id=7).  The API has no route that changes audit rows, and
+ * one row's history (&entity_id=7).  Each row says who, when, what, before and after, and
+ * from where (client: the request's address, "cli" for the command line).  The API has no route that changes audit rows, and
  * the database refuses UPDATE and DELETE on them. */
 #include "api/internal.h"
 
@@ -15,11 +16,11 @@ static json_t *audit_json(const store_audit_t *r)
 		before = api_str(r->before);
 	if (r->after.len && !after)
 		after = api_str(r->after);
-	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "id", (json_int_t)r->id, "at",
-			 api_str(r->at), "actor", api_str(r->actor), "action", api_str(r->action),
-			 "entity", api_str(r->entity), "entity_id", (json_int_t)r->entity_id,
-			 "before", before ? before : json_null(), "after",
-			 after ? after : json_null());
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)r->id,
+			 "at", api_str(r->at), "actor", api_str(r->actor), "action",
+			 api_str(r->action), "entity", api_str(r->entity), "entity_id",
+			 (json_int_t)r->entity_id, "before", before ? before : json_null(), "after",
+			 after ? after : json_null(), "client", api_str(r->client));
 }
 
 int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e)
@@ -43,7 +44,7 @@ int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e)
 	q.after_id = after;
 	q.limit = (size_t)(limit ? limit : 100);
 	q.entity_id = eid;
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_audit_list(s, req->arena, &q, &rows, &n, e);
 	if (rc == 0 && !(arr = json_array()))

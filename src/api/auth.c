@@ -95,13 +95,14 @@ int api_check_origin(const api_ctx_t *ctx, const http_req_t *req, err_t *e)
 int api_denied(api_ctx_t *ctx, store_t *s, const http_req_t *req, int code, const char *what)
 {
 	const api_principal_t *p = req->principal;
-	json_t *j = json_pack("{s:s, s:s%, s:s, s:s, s:i}", "method", http_method_name(req->method),
-			      "path", req->path.ptr, req->path.len, "client", req->client, "what",
-			      what, "status", http_status_for(code, 0));
+	json_t *j = json_pack("{s:s, s:s%, s:s, s:i}", "method", http_method_name(req->method),
+			      "path", req->path.ptr, req->path.len, "what", what, "status",
+			      http_status_for(code, 0));
 	char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	err_t ae;
 
 	json_decref(j);
+	store_set_client(s, str_from_cstr(req->client)); /* from where: the audit row's client */
 	if (!after || store_audit_append(s, p ? p->name : STR_LIT("anonymous"), STR_LIT("denied"),
 					 STR_LIT("request"), p ? p->user_id : 0, STR_NULL,
 					 str_from_cstr(after), &ae) != 0)
@@ -222,7 +223,7 @@ int api_authorize(void *app, http_req_t *req, const char *permission, err_t *e)
 	if (!p)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	api_client_resolve(ctx, req);
-	s = api_store_get(ctx, e);
+	s = api_store_get(ctx, req, e);
 	if (!s)
 		return e ? e->code : ERR_DB;
 	rc = resolve_session(ctx, s, req, p, e);

@@ -107,7 +107,7 @@ int api_documents_upload(http_req_t *req, http_resp_t *resp, err_t *e)
 	int rc = upload_query(req, &name, &title, &year, e);
 	if (rc == 0)
 		rc = upload_extract(req, name, title, year, &d, &plan, e);
-	store_t *s = rc == 0 ? api_store_get(ctx, e) : NULL;
+	store_t *s = rc == 0 ? api_store_get(ctx, req, e) : NULL;
 	if (rc == 0 && !s)
 		rc = e->code;
 	if (rc == 0)

@@ -112,7 +112,7 @@ int api_run(http_req_t *req, http_resp_t *resp, bool with_id, const char *const 
 		rc = api_body_object(req, fields, &body, e);
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e))) {
+	if (!(s = api_store_get(ctx, req, e))) {
 		json_decref(body);
 		return e->code;
 	}

@@ -16,6 +16,7 @@
 #include "model/progress.h"
 #include "model/qualifier.h"
 #include "store/picture.h"
+#include "store/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,7 +382,10 @@ int api_export_build(store_t *s, arena_t *a, api_export_query_t *q, api_sheet_bo
 	bool ledger = !strcmp(q->what, "ledger");
 	/* the ledger shows a scope every task it leads or helps on, with the task's own
 	 * status; the bulletin and the project table only what the scope is responsible for */
-	store_picture_query_t pq = { .as_of = q->as_of, .unit_id = ledger ? 0 : q->unit_id };
+	supervision_cfg_t rules;
+	store_picture_query_t pq = { .as_of = q->as_of,
+				     .unit_id = ledger ? 0 : q->unit_id,
+				     .rules = &rules };
 	int rc;
 
 	api_sheet_book_init(out_book, a);
@@ -390,6 +394,8 @@ int api_export_build(store_t *s, arena_t *a, api_export_query_t *q, api_sheet_bo
 			       q->what ? q->what : "");
 	rc = export_pick_plan(&x, q, e);
 	pq.plan_id = q->plan_id;
+	if (rc == 0) /* the stored thresholds (store/settings.h) */
+		rc = store_supervision_load(s, &rules, e);
 	if (rc == 0)
 		rc = store_unit_list(s, a, &x.units, &x.nunits, e);
 	if (rc == 0)
@@ -452,7 +458,7 @@ int api_exports_get(http_req_t *req, http_resp_t *resp, err_t *e)
 	if ((rc = api_query_int(req, "plan", 0, 1LL << 62, &q.plan_id, e)) ||
 	    (rc = api_query_as_of(req, &q.as_of, e)))
 		return rc;
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	q.unit_id = api_scope_root(req->principal);
 	rc = api_export_build(s, req->arena, &q, &book, e);

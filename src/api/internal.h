@@ -53,9 +53,11 @@ typedef struct api_principal {
 
 /* ---- app.c ---- */
 /* A store connection from the pool (waits when all are busy); NULL with e on failure.
- * Give it back with api_store_put, which closes it instead when it is no longer usable
- * (a lost PostgreSQL connection), so the pool recovers after a database failover. */
-store_t *api_store_get(api_ctx_t *ctx, err_t *e);
+ * Its audit rows record req->client (resolved by api_client_resolve; req NULL: no
+ * client).  Give it back with api_store_put, which clears the client and closes it
+ * instead when it is no longer usable (a lost PostgreSQL connection), so the pool
+ * recovers after a database failover and no request's address reaches another's rows. */
+store_t *api_store_get(api_ctx_t *ctx, const http_req_t *req, err_t *e);
 void api_store_put(api_ctx_t *ctx, store_t *s);
 /* Now in Unix seconds. */
 long long api_now(void);
@@ -67,7 +69,8 @@ int api_authorize(void *app, http_req_t *req, const char *permission, err_t *e);
 void api_client_resolve(const api_ctx_t *ctx, http_req_t *req);
 /* 0 when the request's Origin is the allowed one, else ERR_DENIED. */
 int api_check_origin(const api_ctx_t *ctx, const http_req_t *req, err_t *e);
-/* Appends an audit row "denied" for req (who, from where, what) and returns code. */
+/* Appends an audit row "denied" for req (who; what in after_json; from where in its client
+ * column) and returns code. */
 int api_denied(api_ctx_t *ctx, store_t *s, const http_req_t *req, int code, const char *what);
 /* The subtree root for list filters: 0 for scope ALL, else the principal's unit. */
 long long api_scope_root(const api_principal_t *p);
@@ -154,6 +157,8 @@ int api_reports_accept(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_reports_return(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_audit_list(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_settings_get(http_req_t *req, http_resp_t *resp, err_t *e);
+int api_settings_put(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_policy_get(http_req_t *req, http_resp_t *resp, err_t *e);
 int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e);
 /* documents.c */

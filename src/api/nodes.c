@@ -74,7 +74,7 @@ int api_nodes_get(http_req_t *req, http_resp_t *resp, err_t *e)
 
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = api_node_visible_get(ctx, s, req, id, &node, e);
 	if (rc == 0)
@@ -192,7 +192,7 @@ int api_nodes_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 	rc = http_req_json(req, &body, e);
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e))) {
+	if (!(s = api_store_get(ctx, req, e))) {
 		json_decref(body);
 		return e->code;
 	}
@@ -344,7 +344,7 @@ int api_plans_nodes_create(http_req_t *req, http_resp_t *resp, err_t *e)
 		rc = api_body_object(req, node_fields, &body, e);
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e))) {
+	if (!(s = api_store_get(ctx, req, e))) {
 		json_decref(body);
 		return e->code;
 	}

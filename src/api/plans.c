@@ -20,7 +20,7 @@ static json_t *plan_json(const store_plan_t *p)
 int api_plans_list(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, e);
+	store_t *s = api_store_get(ctx, req, e);
 	store_plan_t *plans;
 	json_t *arr = NULL;
 	size_t n;
@@ -107,7 +107,7 @@ int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e)
 	if (rc)
 		return rc;
 	q.scope_unit_id = api_scope_root(p);
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_plan_get(s, req->arena, q.plan_id, &plan, e);
 	if (rc == ERR_NOTFOUND)
@@ -149,7 +149,7 @@ int api_plans_create(http_req_t *req, http_resp_t *resp, err_t *e)
 		rc = api_body_int(body, "year", 1949, 2200, &year, e);
 	plan.year = (int)year;
 	plan.state = STR_LIT("draft");
-	if (rc == 0 && !(s = api_store_get(ctx, e)))
+	if (rc == 0 && !(s = api_store_get(ctx, req, e)))
 		rc = e->code;
 	if (rc == 0)
 		rc = store_plan_add(s, p->name, &plan, e);

@@ -68,7 +68,7 @@ int api_projects_list(http_req_t *req, http_resp_t *resp, err_t *e)
 	if (rc)
 		return rc;
 	q.scope_unit_id = api_scope_root(req->principal);
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_project_page(s, req->arena, &q, &ps, &n, &total, e);
 	if (rc == 0 && !(arr = json_array()))

@@ -9,6 +9,7 @@
 #include "model/date.h"
 #include "model/rank.h"
 #include "store/picture.h"
+#include "store/settings.h"
 
 #include <string.h>
 
@@ -57,7 +58,8 @@ static int rankings_as_of(const http_req_t *req, date_t *out_date, err_t *e)
 int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_picture_query_t q = { 0 };
+	supervision_cfg_t rules;
+	store_picture_query_t q = { .rules = &rules };
 	store_picture_t pic;
 	rank_input_t *in = NULL;
 	rank_row_t *rows = NULL;
@@ -71,17 +73,19 @@ int api_rankings(http_req_t *req, http_resp_t *resp, err_t *e)
 		rc = rankings_as_of(req, &q.as_of, e);
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	q.unit_id = api_scope_root(req->principal);
-	rc = store_picture_rank_inputs(s, req->arena, &q, &pic, NULL, NULL, &in, &n, e);
+	rc = store_supervision_load(s, &rules, e); /* thresholds and weights: the settings */
+	if (rc == 0)
+		rc = store_picture_rank_inputs(s, req->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
 		rc = store_unit_list(s, req->arena, &units, &nu, e);
 	api_store_put(ctx, s);
 	if (rc == ERR_INVALID && !strcmp(e->field, "plan"))
 		rc = err_set(e, ERR_NOTFOUND, "没有这个规划");
 	if (rc == 0)
-		rc = store_picture_rank(req->arena, NULL, in, n, &rows, e);
+		rc = store_picture_rank(req->arena, &rules.rank, in, n, &rows, e);
 	if (rc == 0 && !(arr = json_array()))
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 	for (size_t i = 0; rc == 0 && i < n; i++) {

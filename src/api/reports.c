@@ -141,7 +141,7 @@ int api_reports_submit(http_req_t *req, http_resp_t *resp, err_t *e)
 		json_decref(body);
 		return err_set(e, ERR_INVALID, "请求内容应为 JSON 对象");
 	}
-	if (!(s = api_store_get(ctx, e))) {
+	if (!(s = api_store_get(ctx, req, e))) {
 		json_decref(body);
 		return e->code;
 	}
@@ -166,7 +166,7 @@ static int review(http_req_t *req, http_resp_t *resp, bool accept, err_t *e)
 
 	if (rc == 0 && req->body.len > 0 && (rc = http_req_json(req, &body, e)) == 0)
 		rc = api_body_str(body, "comment", &comment, e);
-	if (rc == 0 && !(s = api_store_get(ctx, e)))
+	if (rc == 0 && !(s = api_store_get(ctx, req, e)))
 		rc = e->code;
 	if (rc == 0)
 		rc = store_report_get(s, req->arena, id, &r, e);
@@ -224,7 +224,7 @@ int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e)
 	}
 	if (http_req_query(req, "state", &state) && plan_report_state_parse(state, &st, e) != 0)
 		return err_field(e, "state");
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_report_list_scoped(s, req->arena, period, api_scope_root(req->principal), state,
 				      (size_t)(limit ? limit : 100), (size_t)offset, &reps, &n, e);
@@ -263,7 +263,7 @@ int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e)
 			err_set(e, ERR_INVALID, "请指定填报周期（period），例如 2024-03");
 		return err_field(e, "period");
 	}
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_report_missing_scoped(s, req->arena, plan, period,
 					 api_scope_root(req->principal), &m, &n, e);

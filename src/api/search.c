@@ -21,7 +21,7 @@ int api_search(http_req_t *req, http_resp_t *resp, err_t *e)
 		err_set(e, ERR_INVALID, "请提供搜索词 q（1 到 200 字节）");
 		return err_field(e, "q");
 	}
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = store_search_scoped(s, req->arena, q, api_scope_root(req->principal),
 				 (size_t)(limit ? limit : 50), &hits, &n, e);

@@ -25,6 +25,16 @@ static void fail_keys(const http_req_t *req, str_t name, char *ukey, size_t usz,
 	snprintf(akey, asz, "addr:%s", req->client);
 }
 
+/* The after-image of a failed login's audit row: why it failed (the address is the row's
+ * client column).  Only auditors read it; the answer to the client never tells. */
+static str_t fail_reason(bool found, bool disabled)
+{
+	if (!found)
+		return STR_LIT("{\"reason\":\"unknown_user\"}");
+	return disabled ? STR_LIT("{\"reason\":\"disabled\"}")
+			: STR_LIT("{\"reason\":\"wrong_password\"}");
+}
+
 /* Whether either key has reached the limit in the window. */
 static int throttled(api_ctx_t *ctx, store_t *s, const char *ukey, const char *akey, bool *out_yes,
 		     err_t *e)
@@ -138,14 +148,14 @@ int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e)
 	json_t *body = NULL;
 	store_user_t u = { 0 };
 	store_t *s = NULL;
-	bool limited = false, usable = false;
+	bool limited = false, usable = false, found = false;
 	int rc;
 
 	api_client_resolve(ctx, req);
 	rc = api_check_origin(ctx, req, e);
 	if (rc == 0)
 		rc = login_body(req, &body, &name, &pw, e);
-	if (rc == 0 && !(s = api_store_get(ctx, e)))
+	if (rc == 0 && !(s = api_store_get(ctx, req, e)))
 		rc = e->code;
 	if (rc)
 		goto done;
@@ -165,7 +175,8 @@ int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e)
 	rc = store_user_get_by_name(s, req->arena, name, &u, e);
 	if (rc && rc != ERR_NOTFOUND)
 		goto done;
-	usable = rc == 0 && !u.disabled;
+	found = rc == 0;
+	usable = found && !u.disabled;
 	rc = 0;
 	if (!password_ok(ctx, &u, usable, pw)) {
 		store_login_failure_add(s, str_from_cstr(ukey), api_now(), ctx->cfg.fail_window_s,
@@ -173,7 +184,8 @@ int api_session_login(http_req_t *req, http_resp_t *resp, err_t *e)
 		store_login_failure_add(s, str_from_cstr(akey), api_now(), ctx->cfg.fail_window_s,
 					NULL);
 		store_audit_append(s, name, STR_LIT("login_failed"), STR_LIT("user"),
-				   usable ? u.id : 0, STR_NULL, str_from_cstr(req->client), NULL);
+				   usable ? u.id : 0, STR_NULL, fail_reason(found, u.disabled),
+				   NULL);
 		rc = err_set(e, ERR_AUTH, "%s",
 			     req->lang == HTTP_LANG_EN ? bad_login_en : bad_login_zh);
 		goto done;
@@ -195,7 +207,7 @@ int api_session_me(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
 	const api_principal_t *p = req->principal;
-	store_t *s = api_store_get(ctx, e);
+	store_t *s = api_store_get(ctx, req, e);
 	store_user_t u;
 	int rc;
 
@@ -212,7 +224,7 @@ int api_session_logout(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
 	const api_principal_t *p = req->principal;
-	store_t *s = api_store_get(ctx, e);
+	store_t *s = api_store_get(ctx, req, e);
 	int rc;
 
 	if (!s)

@@ -15,6 +15,7 @@
 #include "api/internal.h"
 
 #include "store/picture.h"
+#include "store/settings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,7 @@ static int status_serve(http_req_t *req, http_resp_t *resp, bool warnings, err_t
 	status_acc_t acc = { .a = req->arena, .args = &args };
 	store_picture_t pic;
 	store_unit_t *units = NULL;
+	supervision_cfg_t rules;
 	size_t nu = 0;
 	store_t *s;
 	int rc = status_args(req, warnings, &args, e);
@@ -370,9 +372,12 @@ static int status_serve(http_req_t *req, http_resp_t *resp, bool warnings, err_t
 	acc.cmp = sort_cmp[args.sort];
 	if (args.offset + args.limit <= STATUS_KEEP_MAX)
 		acc.keep = (size_t)(args.offset + args.limit);
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = api_scoped_unit(s, req, &args.q.unit_id, e);
+	if (rc == 0) /* thresholds from the settings (GET/PUT /api/settings) */
+		rc = store_supervision_load(s, &rules, e);
+	args.q.rules = &rules;
 	if (rc == 0)
 		rc = store_picture_each(s, req->arena, &args.q, &pic, status_collect, &acc, e);
 	if (rc == 0)

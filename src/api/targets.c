@@ -67,7 +67,7 @@ int api_targets_list(http_req_t *req, http_resp_t *resp, err_t *e)
 
 	if (rc)
 		return rc;
-	if (!(s = api_store_get(ctx, e)))
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
 	rc = node_for(ctx, s, req, id, false, &node, e);
 	if (rc == 0)

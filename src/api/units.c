@@ -51,7 +51,7 @@ fail:
 int api_units_tree(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, e);
+	store_t *s = api_store_get(ctx, req, e);
 	store_unit_t *units;
 	size_t n;
 	int rc;
@@ -115,7 +115,7 @@ int api_units_create(http_req_t *req, http_resp_t *resp, err_t *e)
 
 	if (rc == 0)
 		rc = unit_body(body, &u, true, e);
-	if (rc == 0 && !(s = api_store_get(ctx, e)))
+	if (rc == 0 && !(s = api_store_get(ctx, req, e)))
 		rc = e->code;
 	if (rc == 0 && u.parent_id > 0 &&
 	    (rc = store_unit_get(s, req->arena, u.parent_id, &parent, e)) == ERR_NOTFOUND)

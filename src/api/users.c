@@ -20,7 +20,7 @@ static json_t *user_json(const store_user_t *u)
 int api_users_list(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, e);
+	store_t *s = api_store_get(ctx, req, e);
 	store_user_t *users;
 	json_t *arr = NULL;
 	size_t n;

@@ -5,6 +5,7 @@
 
 #include "model/rank.h"
 #include "store/picture.h"
+#include "store/settings.h"
 
 #include <string.h>
 
@@ -110,7 +111,8 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 {
 	const char *period = cli_arg(&ctx->args, "period");
 	const char *plan = cli_arg(&ctx->args, "plan");
-	store_picture_query_t q = { 0 };
+	supervision_cfg_t rules;
+	store_picture_query_t q = { .rules = &rules };
 	store_picture_t pic;
 	store_unit_t *units = NULL;
 	rank_input_t *in = NULL;
@@ -123,7 +125,9 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 		rc = ledger_parse_id(plan, "--plan", &q.plan_id, e);
 	if (rc < 0 || (rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
-	rc = store_picture_rank_inputs(s, ctx->arena, &q, &pic, NULL, NULL, &in, &n, e);
+	rc = store_supervision_load(s, &rules, e); /* weights from `duban config` */
+	if (rc == 0)
+		rc = store_picture_rank_inputs(s, ctx->arena, &q, &pic, NULL, NULL, &in, &n, e);
 	if (rc == 0)
 		rc = store_unit_list(s, ctx->arena, &units, &nunits, e);
 	store_close(s);
@@ -133,7 +137,7 @@ static int rank_run(cli_ctx_t *ctx, err_t *e)
 		rc = err_set(e, ERR_INVALID, "%s",
 			     cli_tr(ctx, "该日尚无到期的月份", "no month is due yet on that day"));
 	if (rc == 0)
-		rc = store_picture_rank(ctx->arena, NULL, in, n, &rows, e);
+		rc = store_picture_rank(ctx->arena, &rules.rank, in, n, &rows, e);
 	if (rc < 0)
 		return rc;
 	return rank_print(ctx, &pic, units, nunits, in, rows, n, e);
@@ -146,11 +150,13 @@ const cli_command_t cmd_rank = {
 	.usage = "[--period YYYY-MM] [--plan ID] [--db FILE|URL] [--json]",
 	.help = "应报：当月每项有牵头单位的任务和每个有责任单位的项目；按时：在截止日（次月\n"
 		"5日）或之前报送。事项按截止日评价。得分 = 0.4×按时填报 + 0.4×序时进度 +\n"
-		"0.2×投资完成；某单位没有的分项不计入。" CLI_EN
+		"0.2×投资完成（默认权重，可用 duban config set rank.w_* 修改）；某单位没有的\n"
+		"分项不计入。" CLI_EN
 		"Reports due: every task with a lead unit and every project with an owner, for\n"
 		"the month; on time: submitted on or before its due day (the 5th of the next\n"
 		"month).  Items are judged as of that due day.  Score = 0.4 on-time + 0.4 on\n"
-		"schedule + 0.2 investment; a component a unit has nothing for is left out.",
+		"schedule + 0.2 investment (default weights; change them with duban config set\n"
+		"rank.w_*); a component a unit has nothing for is left out.",
 	.opts = rank_opts,
 	.nopts = sizeof rank_opts / sizeof rank_opts[0],
 	.run = rank_run,

@@ -5,6 +5,7 @@
 #include "cli/ledger.h"
 
 #include "store/picture.h"
+#include "store/settings.h"
 
 #include <string.h>
 
@@ -157,7 +158,8 @@ static int status_run(cli_ctx_t *ctx, err_t *e)
 	const char *asof = cli_arg(&ctx->args, "as-of");
 	const char *unit = cli_arg(&ctx->args, "unit");
 	const char *plan = cli_arg(&ctx->args, "plan");
-	store_picture_query_t q = { 0 };
+	supervision_cfg_t rules;
+	store_picture_query_t q = { .rules = &rules };
 	status_set_t set = { 0 };
 	store_unit_t u;
 	store_t *s = NULL;
@@ -174,7 +176,9 @@ static int status_run(cli_ctx_t *ctx, err_t *e)
 		return rc;
 	if ((rc = ledger_open(ctx, &s, NULL, e)) < 0)
 		return rc;
-	if (unit && (rc = ledger_unit_resolve(s, ctx->arena, unit, "--unit", &u, e)) == 0)
+	rc = store_supervision_load(s, &rules, e); /* thresholds from `duban config` */
+	if (rc == 0 && unit &&
+	    (rc = ledger_unit_resolve(s, ctx->arena, unit, "--unit", &u, e)) == 0)
 		q.unit_id = u.id;
 	if (rc == 0)
 		rc = store_picture_items(s, ctx->arena, &q, &set.pic, &set.items, &set.nitems, e);

@@ -17,6 +17,7 @@ extern const cli_command_t cmd_project;
 extern const cli_command_t cmd_report;
 extern const cli_command_t cmd_status;
 extern const cli_command_t cmd_rank;
+extern const cli_command_t cmd_config;
 extern const cli_command_t cmd_promise;
 extern const cli_command_t cmd_import;
 extern const cli_command_t cmd_import_ledger;
@@ -41,6 +42,7 @@ const cli_command_t *const cli_commands[] = {
 	&cmd_report,
 	&cmd_status,
 	&cmd_rank,
+	&cmd_config,
 	&cmd_promise,
 	&cmd_import_ledger,
 	&cmd_export,

@@ -49,6 +49,7 @@ int ledger_open(const cli_ctx_t *ctx, store_t **out_store, int *out_version, err
 		store_close(s);
 		return rc;
 	}
+	store_set_client(s, STR_LIT("cli")); /* the audit trail's "from where" */
 	*out_store = s;
 	return 0;
 }

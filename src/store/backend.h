@@ -172,6 +172,13 @@ typedef enum store_stmt {
 	ST_SEARCH_SCAN_SCOPE,
 	ST_PLAN_MOVE,
 	ST_NODE_NEXT_SEQ,
+	/* v7: supervision settings (settings.c; SQL in sqlite_v7.h and pg_v7.h); the copy
+	 * pages by LIMIT only (nkeys 0: a handful of known keys) */
+	ST_SETTINGS_LOCK,
+	ST_SETTINGS_LIST,
+	ST_SETTINGS_PUT,
+	ST_COPY_OUT_SETTINGS,
+	ST_COPY_IN_SETTINGS,
 	ST_COUNT
 } store_stmt_t;
 
@@ -222,6 +229,7 @@ struct store {
 	int depth;  /* 0: no transaction; 1: in a transaction; >1: savepoints inside */
 	void *fold; /* OpenCC handle (opencc_t) or NULL: see fold.c */
 	bool fold_tried;
+	char client[STORE_CLIENT_MAX]; /* store_set_client; NUL-terminated */
 };
 
 extern const store_backend_t store_sqlite_backend;

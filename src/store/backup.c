@@ -35,13 +35,15 @@ static const copy_table_t copy_tables[] = {
 	{ ST_COPY_OUT_TARGETS, ST_COPY_IN_TARGETS, "IITTRTTTTR", 1 },
 	{ ST_COPY_OUT_PROJECTS, ST_COPY_IN_PROJECTS, "IITITTRRR", 1 },
 	{ ST_COPY_OUT_REPORTS, ST_COPY_IN_REPORTS, "IITITTRTTTTT", 1 },
-	{ ST_COPY_OUT_AUDIT, ST_COPY_IN_AUDIT, "ITTTTITT", 1 },
+	{ ST_COPY_OUT_AUDIT, ST_COPY_IN_AUDIT, "ITTTTITTT", 1 },
 	{ ST_COPY_OUT_SEARCH, ST_COPY_IN_SEARCH, "ITITT", 1 },
 	/* v5: imported documents, results, glossary, promise checks */
 	{ ST_COPY_OUT_DOCS, ST_COPY_IN_DOCS, "ITTTITTT", 1 },
 	{ ST_COPY_OUT_RESULTS, ST_COPY_IN_RESULTS, "IIITTRRTRTTITII", 1 },
 	{ ST_COPY_OUT_GLOSSARY, ST_COPY_IN_GLOSSARY, "IIITTTIIT", 1 },
 	{ ST_COPY_OUT_PROMISES, ST_COPY_IN_PROMISES, "IIITTT", 2 },
+	/* v7: supervision settings, text keys: one page (only the known keys are ever set) */
+	{ ST_COPY_OUT_SETTINGS, ST_COPY_IN_SETTINGS, "TTTT", 0 },
 };
 
 #define COPY_MAX_COLS 16
@@ -87,7 +89,7 @@ static int copy_table(store_t *s, store_t *dst, const copy_table_t *t, err_t *e)
 		p[n++] = SV_I(COPY_PAGE);
 		c.rows = 0;
 		rc = store_q_rows(s, t->out, p, n, copy_row, &c, e);
-	} while (rc == 0 && c.rows == COPY_PAGE);
+	} while (rc == 0 && t->nkeys > 0 && c.rows == COPY_PAGE);
 	return rc;
 }
 

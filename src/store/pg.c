@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "store/backend.h"
 #include "store/pg_v5.h"
+#include "store/pg_v7.h"
 #include "store/sql_shared.h"
 
 #include <libpq-fe.h>
@@ -177,8 +178,11 @@ static const char mig_docs[] = PG_MIG_V5;
 
 static const char mig_latest_stage[] = STORE_MIG_V6;
 
-static const char *const pg_migrations[] = { mig1,       mig2,     mig_sessions,
-					     mig_status, mig_docs, mig_latest_stage };
+static const char mig_client_settings[] = STORE_MIG_V7;
+
+static const char *const pg_migrations[] = {
+	mig1, mig2, mig_sessions, mig_status, mig_docs, mig_latest_stage, mig_client_settings
+};
 _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must count the migrations");
 
@@ -202,7 +206,7 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 	" comment, updated_at, coalesce(submitted_at, '') FROM reports "
 #define AUDIT_COLS                                                                                 \
 	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
-	" coalesce(after_json, '') FROM audit "
+	" coalesce(after_json, ''), client FROM audit "
 
 /* Per responsible unit of plan PLAN: items assigned, items with a submitted or accepted
  * report for period PERIOD, and the planned and completed investment of its projects. */
@@ -254,7 +258,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_MIG_ADD] = "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
 	[ST_MIG_MAX] = "SELECT max(version) FROM schema_migrations",
 	[ST_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, entity, entity_id, before_json,"
-			 " after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			 " after_json, client) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[ST_AUDIT_LIST] = AUDIT_COLS "WHERE id > $1 ORDER BY id LIMIT $2",
 	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = $1 AND id > $2 ORDER BY id LIMIT $3",
 	[ST_AUDIT_LIST_ENTITY_ID] =
@@ -499,8 +503,8 @@ static const char *const pg_sql[ST_COUNT] = {
 		"narrative, comment, updated_at, submitted_at FROM reports WHERE id > $1 ORDER "
 		"BY id LIMIT $2",
 	[ST_COPY_OUT_AUDIT] =
-		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM "
-		"audit WHERE id > $1 ORDER BY id LIMIT $2",
+		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
+		"client FROM audit WHERE id > $1 ORDER BY id LIMIT $2",
 	[ST_COPY_OUT_SEARCH] =
 		"SELECT doc_id, kind, item_id, title, body FROM search_docs WHERE doc_id > $1 "
 		"ORDER BY doc_id LIMIT $2",
@@ -529,11 +533,11 @@ static const char *const pg_sql[ST_COUNT] = {
 		"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 	[ST_COPY_IN_AUDIT] =
 		"INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
-		"after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		"after_json, client) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
 		"$3, $4, $5)",
-	PG_SQL_V5
+	PG_SQL_V5 PG_SQL_V7
 		/* checked edits: the row is locked until the write transaction ends */
 		[ST_UNIT_LOCK] = "SELECT id FROM units WHERE id = $1 FOR UPDATE",
 	[ST_UNIT_UPDATE] = "UPDATE units SET parent_id = $1, name = $2, kind = $3 WHERE id = $4",

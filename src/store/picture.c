@@ -175,7 +175,11 @@ static int pic_judge(const pic_walk_t *w, const store_status_row_t *r, date_t st
 		it->has_actual = true;
 		it->actual_pct = last->value;
 	}
-	in.completed = (it->has_actual && it->actual_pct >= STATUS_DONE_PCT_DEFAULT) ||
+	if (w->q->rules) /* the stored settings (store/settings.h), else the defaults */
+		cfg = w->q->rules->status;
+	else
+		status_cfg_default(&cfg);
+	in.completed = (it->has_actual && it->actual_pct >= cfg.done_pct) ||
 		       (last->has && store_picture_stage_done(last->stage)) ||
 		       (project && store_picture_stage_done(r->stage));
 	in.reported = it->reported;
@@ -184,7 +188,6 @@ static int pic_judge(const pic_walk_t *w, const store_status_row_t *r, date_t st
 	in.has_deadline = true;
 	in.deadline = it->deadline;
 	in.today = w->pic->as_of;
-	status_cfg_default(&cfg);
 	rc = status_eval(&cfg, &in, &it->st, e);
 	if (rc == 0 && !it->has_actual && it->reported && it->st.code == STATUS_NORMAL)
 		snprintf(it->st.reason, sizeof it->st.reason, "%s",

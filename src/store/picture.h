@@ -30,6 +30,7 @@
 #include "model/date.h"
 #include "model/rank.h"
 #include "model/status.h"
+#include "model/supervision.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -40,6 +41,7 @@ typedef struct store_picture_query {
 	long long plan_id; /* 0: every active plan; else this plan, whatever its state */
 	long long unit_id; /* 0: every unit; else this unit and every unit below it */
 	unsigned kinds;    /* STORE_STATUS_* bits; 0: all three */
+	const supervision_cfg_t *rules; /* thresholds (store_supervision_load); NULL: defaults */
 } store_picture_query_t;
 
 /* What the picture was judged against. */

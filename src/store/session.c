@@ -47,14 +47,14 @@ static int session_user_row(store_t *s, const store_row_t *row, void *ud)
 	return rc;
 }
 
-/* The audit JSON of a session: who, from where, until when; never a token. */
+/* The audit JSON of a session: who and until when; never a token.  From where is the
+ * audit row's client column (store_set_client). */
 static char *session_json(const store_session_t *x)
 {
 	json_t *j = json_object();
 	if (j == NULL)
 		return NULL;
 	if (json_object_set_new(j, "user_id", json_integer(x->user_id)) ||
-	    json_object_set_new(j, "client", store_json_str(x->client)) ||
 	    json_object_set_new(j, "expires_at", json_integer(x->expires_at))) {
 		json_decref(j);
 		return NULL;

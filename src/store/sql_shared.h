@@ -24,6 +24,18 @@
 	"UPDATE report_latest SET stage = coalesce((SELECT r.stage FROM reports r WHERE "          \
 	"r.id = report_latest.report_id), '');"
 
+/* v7: where each write came from (audit.client: the client address of an API request, "cli"
+ * for the command line; '' for rows written before v7 and for the store's own events), and
+ * the settings table (key -> value text, who changed it when: supervision thresholds and
+ * ranking weights, store/settings.c).  Adding a column fires no row trigger, so the audit
+ * rows stay immutable on both backends.  report_latest is rebuilt, since before v7 it took
+ * the latest period as text ("2024-Q1" after "2024-04"; STORE_SQL_LATEST_FIRST). */
+#define STORE_MIG_V7                                                                               \
+	"ALTER TABLE audit ADD COLUMN client TEXT NOT NULL DEFAULT '';"                            \
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"                        \
+	" updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"                                    \
+	"DELETE FROM report_latest;" STORE_SQL_LATEST_REBUILD ";"
+
 /* The whole ledger's status rows, one ordered merge per item kind (status.c): every item
  * row (second column 0) followed by its report_latest rows (second column the reporting
  * unit's id, always > 0), ORDER BY 1, 2.  Both sides come in primary-key order, so the

@@ -15,6 +15,7 @@
 #include "store/backend.h"
 #include "store/sql_shared.h"
 #include "store/sqlite_v5.h"
+#include "store/sqlite_v7.h"
 #include "store/sqlite_edit.h"
 #include "store/sqlite_request.h"
 #include "store/sqlite_sync.h"
@@ -174,8 +175,11 @@ static const char mig_docs[] = SQ_MIG_V5;
 
 static const char mig_latest_stage[] = STORE_MIG_V6;
 
-static const char *const sq_migrations[] = { mig1,       mig2,     mig_sessions,
-					     mig_status, mig_docs, mig_latest_stage };
+static const char mig_client_settings[] = STORE_MIG_V7;
+
+static const char *const sq_migrations[] = {
+	mig1, mig2, mig_sessions, mig_status, mig_docs, mig_latest_stage, mig_client_settings
+};
 _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VERSION,
 	       "STORE_SCHEMA_VERSION must count the migrations");
 
@@ -199,7 +203,7 @@ _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VE
 	" comment, updated_at, coalesce(submitted_at, '') FROM reports "
 #define AUDIT_COLS                                                                                 \
 	"SELECT id, at, actor, action, entity, entity_id, coalesce(before_json, ''),"              \
-	" coalesce(after_json, '') FROM audit "
+	" coalesce(after_json, ''), client FROM audit "
 
 /* Per responsible unit of plan PLAN: items assigned, items with a submitted or accepted
  * report for period PERIOD, and the planned and completed investment of its projects. */
@@ -241,7 +245,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_MIG_ADD] = "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
 	[ST_MIG_MAX] = "SELECT max(version) FROM schema_migrations",
 	[ST_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, entity, entity_id, before_json,"
-			 " after_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			 " after_json, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_AUDIT_LIST] = AUDIT_COLS "WHERE id > ? ORDER BY id LIMIT ?",
 	[ST_AUDIT_LIST_ENTITY] = AUDIT_COLS "WHERE entity = ? AND id > ? ORDER BY id LIMIT ?",
 	[ST_AUDIT_LIST_ENTITY_ID] =
@@ -468,8 +472,8 @@ static const char *const sq_sql[ST_COUNT] = {
 		"narrative, comment, updated_at, submitted_at FROM reports WHERE id > ?1 ORDER "
 		"BY id LIMIT ?2",
 	[ST_COPY_OUT_AUDIT] =
-		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM "
-		"audit WHERE id > ?1 ORDER BY id LIMIT ?2",
+		"SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
+		"client FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[ST_COPY_OUT_SEARCH] =
 		"SELECT rowid, kind, item_id, title, body FROM search_fts WHERE rowid > ?1 "
 		"ORDER BY rowid LIMIT ?2",
@@ -498,11 +502,11 @@ static const char *const sq_sql[ST_COUNT] = {
 		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[ST_COPY_IN_AUDIT] =
 		"INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
-		"after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"after_json, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST SQ_SQL_V7
 };
 
 /* ---- errors ---- */

@@ -287,6 +287,24 @@ int store_migrate(store_t *s, int *out_version, err_t *e)
 
 /* ---- audit ---- */
 
+void store_set_client(store_t *s, str_t client)
+{
+	size_t n = client.ptr ? client.len : 0;
+	if (n >= sizeof s->client) {
+		n = sizeof s->client - 1;
+		while (n > 0 && ((unsigned char)client.ptr[n] & 0xC0) == 0x80)
+			n--; /* never cut inside a UTF-8 sequence */
+	}
+	if (n > 0)
+		memcpy(s->client, client.ptr, n);
+	s->client[n] = '\0';
+}
+
+str_t store_client(const store_t *s)
+{
+	return str_from_cstr(s->client);
+}
+
 int store_audit_in_tx(store_t *s, str_t actor, const char *action, const char *entity, long long id,
 		      const char *before, const char *after, err_t *e)
 {
@@ -300,8 +318,9 @@ int store_audit_in_tx(store_t *s, str_t actor, const char *action, const char *e
 			    SV_S(str_from_cstr(entity)),
 			    SV_I(id),
 			    before ? SV_S(str_from_cstr(before)) : SV_N(),
-			    after ? SV_S(str_from_cstr(after)) : SV_N() };
-	return store_q(s, ST_AUDIT_ADD, p, 7, NULL, e);
+			    after ? SV_S(str_from_cstr(after)) : SV_N(),
+			    SV_S(str_from_cstr(s->client)) };
+	return store_q(s, ST_AUDIT_ADD, p, 8, NULL, e);
 }
 
 int store_audit_append(store_t *s, str_t actor, str_t action, str_t entity, long long entity_id,
@@ -317,11 +336,12 @@ int store_audit_append(store_t *s, str_t actor, str_t action, str_t entity, long
 			    SV_S(entity),
 			    SV_I(entity_id),
 			    before_json.len ? SV_S(before_json) : SV_N(),
-			    after_json.len ? SV_S(after_json) : SV_N() };
+			    after_json.len ? SV_S(after_json) : SV_N(),
+			    SV_S(str_from_cstr(s->client)) };
 	int rc = store_w_begin(s, e);
 	if (rc < 0)
 		return rc;
-	rc = store_q(s, ST_AUDIT_ADD, p, 7, NULL, e);
+	rc = store_q(s, ST_AUDIT_ADD, p, 8, NULL, e);
 	return store_w_end(s, rc, e);
 }
 
@@ -339,7 +359,8 @@ static int audit_row(store_t *s, const store_row_t *row, void *ud)
 	r->entity_id = s->be->col_int(row, 5);
 	r->before = store_col_str(s, v->a, row, 6);
 	r->after = store_col_str(s, v->a, row, 7);
-	return r->after.ptr == NULL ? ERR_NOMEM : 0;
+	r->client = store_col_str(s, v->a, row, 8);
+	return r->after.ptr == NULL || r->client.ptr == NULL ? ERR_NOMEM : 0;
 }
 
 int store_audit_list(store_t *s, arena_t *a, const store_audit_query_t *q, store_audit_t **out_rows,

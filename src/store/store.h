@@ -131,6 +131,7 @@ typedef struct store_audit {
 	long long entity_id;
 	str_t before; /* JSON, empty view when there was no row before */
 	str_t after;  /* JSON */
+	str_t client; /* where the write came from: a client address, "cli"; empty before v7 */
 } store_audit_t;
 
 typedef struct store_missing {
@@ -158,7 +159,7 @@ bool store_healthy(store_t *s);
 const char *store_backend_name(const store_t *s);
 
 /* The schema version the migrations of this program lead to (both backends). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Applies every migration not yet recorded in schema_migrations, in order, each in its
  * own transaction.  Running it again does nothing.  *out_version (may be NULL) is the
@@ -339,6 +340,14 @@ int store_status_rows(store_t *s, arena_t *a, const store_status_query_t *q,
 int store_backup(store_t *s, const char *path, err_t *e);
 
 /* ---- audit ---- */
+/* Where this handle's writes come from, recorded in the client column of every audit row
+ * it appends until changed: the client address of an API request, "cli" for the command
+ * line, empty for none (the default).  Copied into the handle; text longer than
+ * STORE_CLIENT_MAX - 1 bytes is cut at a character boundary. */
+#define STORE_CLIENT_MAX 64
+void store_set_client(store_t *s, str_t client);
+/* The handle's client (empty view when none); valid until the next store_set_client. */
+str_t store_client(const store_t *s);
 /* Appends one audit row in its own transaction (for events outside the store's own
  * writes, e.g. a login).  Store writes append theirs themselves. */
 int store_audit_append(store_t *s, str_t actor, str_t action, str_t entity, long long entity_id,

@@ -42,7 +42,7 @@ static int setup(void **state)
 		return -1;
 	}
 	f->a = arena_new(0, 0);
-	store_t *s = api_store_get(f->ctx, &e);
+	store_t *s = api_store_get(f->ctx, NULL, &e);
 	f->unit = pgtest_add_unit(s, "涞水县", 0);
 	store_user_t u = { .name = STR_LIT("ed"),
 			   .pw_hash = STR_LIT("x"),
@@ -76,7 +76,7 @@ static void make_session(fx_t *f, long long user, long long last_seen, long long
 	tok[64] = '\0';
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)tok, 64, NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	store_t *s = api_store_get(f->ctx, &e);
+	store_t *s = api_store_get(f->ctx, NULL, &e);
 	assert_non_null(s);
 	store_session_t sess = { .token_hash = str_from_cstr(hex),
 				 .user_id = user,
@@ -107,7 +107,7 @@ static http_req_t request(fx_t *f, http_method_t m, http_kv_t *h, size_t nh)
 static long long denied_rows(fx_t *f)
 {
 	err_t e;
-	store_t *s = api_store_get(f->ctx, &e);
+	store_t *s = api_store_get(f->ctx, NULL, &e);
 	store_audit_query_t q = { .entity = STR_LIT("request") };
 	store_audit_t *rows;
 	size_t n = 0;
@@ -150,7 +150,7 @@ static void test_pool(void **state)
 {
 	fx_t *f = *state;
 	err_t e;
-	store_t *a = api_store_get(f->ctx, &e), *b = api_store_get(f->ctx, &e);
+	store_t *a = api_store_get(f->ctx, NULL, &e), *b = api_store_get(f->ctx, NULL, &e);
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_ptr_not_equal(a, b);
@@ -158,8 +158,20 @@ static void test_pool(void **state)
 	api_store_put(f->ctx, a);
 	api_store_put(f->ctx, b);
 	assert_int_equal(f->ctx->nidle, open);
+	/* a connection carries the request's address for its audit rows, and drops it when
+	 * it goes back to the pool */
+	http_req_t req = { .arena = f->a, .app = f->ctx };
+	snprintf(req.client, sizeof req.client, "192.0.2.8");
+	a = api_store_get(f->ctx, &req, &e);
+	assert_non_null(a);
+	assert_true(str_eq_cstr(store_client(a), "192.0.2.8"));
+	api_store_put(f->ctx, a);
+	assert_int_equal(store_client(a).len, 0); /* idle in the pool, no address */
+	a = api_store_get(f->ctx, NULL, &e);
+	assert_int_equal(store_client(a).len, 0);
+	api_store_put(f->ctx, a);
 	/* a connection left inside a transaction is not handed on */
-	a = api_store_get(f->ctx, &e);
+	a = api_store_get(f->ctx, NULL, &e);
 	PGTEST_OK(store_begin(a, &e_));
 	api_store_put(f->ctx, a);
 	assert_int_equal(f->ctx->nopen, open - 1);
@@ -214,7 +226,7 @@ static void test_authorize(void **state)
 	assert_int_equal(denied_rows(f), before + 6);
 
 	/* a disabled user is refused on the next request */
-	store_t *s = api_store_get(f->ctx, &e);
+	store_t *s = api_store_get(f->ctx, NULL, &e);
 	store_user_t u;
 	PGTEST_OK(store_user_get(s, f->a, f->editor, &u, &e_));
 	u.disabled = true;

@@ -316,6 +316,14 @@ static bool mk_unit_patch(fx_t *f, own_t o, const who_t *w, call_t *c)
 	return true;
 }
 
+static bool mk_settings_put(fx_t *f, own_t o, const who_t *w, call_t *c)
+{
+	(void)w;
+	snprintf(c->if_match, sizeof c->if_match, "*");
+	snprintf(c->body, sizeof c->body, "{\"status.lag_points\":%lld}", 5 + next(f) % 10);
+	return only_none(o);
+}
+
 static long long add_user(fx_t *f, const char *role, long long unit)
 {
 	char name[32];
@@ -474,6 +482,8 @@ static const fixture_t fixtures[] = {
 	{ HTTP_GET, "/api/policy", mk_plain, 200, 0, 200, NULL },
 	{ HTTP_GET, "/api/rankings", mk_plan_query, 200, 0, 200, NULL },
 	{ HTTP_GET, "/api/audit", mk_plain, 200, 0, 200, NULL },
+	{ HTTP_GET, "/api/settings", mk_plain, 200, 0, 200, NULL },
+	{ HTTP_PUT, "/api/settings", mk_settings_put, 200, 0, 200, NULL },
 	{ HTTP_POST, "/api/units", mk_unit_create, 201, 0, 201, NULL },
 	{ HTTP_GET, "/api/units/{id}", mk_unit, 200, 200, 200, NULL },
 	{ HTTP_PATCH, "/api/units/{id}", mk_unit_patch, 200, 200, 200, NULL },

@@ -19,6 +19,7 @@
 #include "store/backend.h"
 #include "store/docs.h"
 #include "store/import.h"
+#include "store/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,12 @@ static const char seed_v1[] =
 	"INSERT INTO projects (plan_id, name, owner_unit_id, place, stage, total_invest,"
 	" plan_invest, done_invest) SELECT p.id, '旧项目戊己', u.id, '涿州市', '在建', 10, 5, 1"
 	" FROM plans p, units u WHERE u.name = '市发改委';"
+	/* a quarterly report first: as text "2024-Q1" sorted after "2024-03", so before v7
+	 * report_latest took it for the latest (the v4 seed below does the same) */
+	"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value, stage,"
+	" narrative, comment, updated_at) SELECT u.id, 'node', n.id, '2024-Q1', 'submitted',"
+	" 30, '在建', '', '', '2024-04-02T00:00:00Z' FROM units u, nodes n"
+	" WHERE u.name = '市发改委';"
 	"INSERT INTO reports (unit_id, item_kind, item_id, period, state, actual_value, stage,"
 	" narrative, comment, updated_at) SELECT u.id, 'node', n.id, '2024-03', 'submitted',"
 	" 40, '竣工', '进展顺利', '', '2024-04-03T00:00:00Z' FROM units u, nodes n"
@@ -141,7 +148,7 @@ static const char seed_v4[] = "UPDATE reports SET submitted_at = updated_at;"
 			      "INSERT INTO report_latest (item_kind, item_id, unit_id, report_id,"
 			      " period, state, actual_value, submitted_at) SELECT item_kind,"
 			      " item_id, unit_id, id, period, state, actual_value, submitted_at"
-			      " FROM reports;"
+			      " FROM reports WHERE period = '2024-Q1';"
 			      "UPDATE targets SET baseline = 2;";
 
 /* v5 keyed the search documents id * 8 + kind (rewritten as migration 5 does) */
@@ -149,6 +156,10 @@ static const char seed_v5_sqlite[] = "UPDATE search_fts SET rowid = -((rowid / 4
 				     "UPDATE search_fts SET rowid = -rowid;";
 static const char seed_v5_pg[] = "UPDATE search_docs SET doc_id = -((doc_id / 4) * 8 + doc_id % 4);"
 				 "UPDATE search_docs SET doc_id = -doc_id;";
+
+/* v6 kept the latest report's stage in report_latest itself */
+static const char seed_v6[] = "UPDATE report_latest SET stage = (SELECT r.stage FROM reports r"
+			      " WHERE r.id = report_latest.report_id);";
 
 static void build_at(mfx_t *f, int k)
 {
@@ -164,6 +175,8 @@ static void build_at(mfx_t *f, int k)
 		exec(f, seed_v4);
 	if (k >= 5)
 		exec(f, f->pg ? seed_v5_pg : seed_v5_sqlite);
+	if (k >= 6)
+		exec(f, seed_v6);
 }
 
 /* ---- after the migration ---- */
@@ -209,7 +222,8 @@ static void check_rows(mfx_t *f, int k, long long *out_node, long long *out_unit
 	OK(store_report_list(f->s, f->a, STR_LIT("2024-03"), 0, &r, &n, &e_));
 	assert_true(n == 1 && str_eq_cstr(r[0].state, "submitted") && r[0].actual_value == 40);
 	assert_true(str_eq_cstr(r[0].submitted_at, "2024-04-03T00:00:00Z")); /* v4 back-fill */
-	/* the latest counted report (report_latest, filled by migration 4 or kept by v4) */
+	/* the latest counted report (report_latest, filled by migration 4 or kept by v4, and
+	 * rebuilt by v7 with periods ordered by their ends: the month, not the quarter) */
 	store_status_row_t *rows;
 	store_status_query_t q = { .kinds = STORE_STATUS_NODES };
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
@@ -234,7 +248,18 @@ static void check_usable(mfx_t *f, long long node, long long unit)
 	store_node_t nd;
 	OK(store_node_get(f->s, f->a, node, &nd, &e_));
 	nd.title = STR_LIT("新任务丙丁");
+	store_set_client(f->s, STR_LIT("10.0.0.9"));
 	OK(store_node_update(f->s, ACTOR, &nd, &e_));
+	store_set_client(f->s, STR_NULL);
+	/* v7: the row written before it has no client, the new one says from where */
+	store_audit_t *au;
+	size_t na;
+	store_audit_query_t aq = { .entity = STR_LIT("node"), .entity_id = node };
+	OK(store_audit_list(f->s, f->a, &aq, &au, &na, &e_));
+	assert_true(na >= 1 && str_eq_cstr(au[na - 1].client, "10.0.0.9"));
+	store_audit_query_t old = { .entity = STR_LIT("plan"), .limit = 1 };
+	OK(store_audit_list(f->s, f->a, &old, &au, &na, &e_));
+	assert_true(na == 1 && str_eq_cstr(au[0].actor, "old") && au[0].client.len == 0);
 	assert_int_equal(hits(f, "旧任务甲乙", STORE_KIND_NODE), 0);
 	assert_int_equal(hits(f, "新任务丙丁", STORE_KIND_NODE), 1);
 	store_report_t rep = { .unit_id = unit,
@@ -250,8 +275,19 @@ static void check_usable(mfx_t *f, long long node, long long unit)
 	store_status_query_t q = { .kinds = STORE_STATUS_NODES };
 	OK(store_status_rows(f->s, f->a, &q, &rows, &n, &e_));
 	assert_true(n == 1 && rows[0].value == 55 && str_eq_cstr(rows[0].report_stage, "在建"));
-	/* the old audit row is still immutable */
+	/* v7: the settings table, empty: the defaults; a save with its audit row */
+	supervision_cfg_t cfg, def;
+	OK(store_supervision_load(f->s, &cfg, &e_));
+	supervision_cfg_default(&def);
+	assert_true(supervision_cfg_equal(&cfg, &def));
+	cfg.status.lag_points = 15;
+	OK(store_supervision_save(f->s, ACTOR, &def, &cfg, &e_));
+	OK(store_supervision_load(f->s, &def, &e_));
+	assert_true(def.status.lag_points == 15);
+	/* the old audit rows and the new ones are still immutable after the ALTER of v7 */
 	FAILS(ERR_DENIED, store_exec_literal(f->s, "UPDATE audit SET actor = 'x'", &e));
+	FAILS(ERR_DENIED, store_exec_literal(f->s, "UPDATE audit SET client = 'x'", &e));
+	FAILS(ERR_DENIED, store_exec_literal(f->s, "DELETE FROM audit", &e));
 	/* v5: an import with its document */
 	static const char doc[] = "2024年工作报告\n一、主要目标\n全市生产总值增长6%左右。\n";
 	extract_opts_t o = { .year = 2024 };
@@ -301,6 +337,10 @@ static void test_from_v5(void **state)
 {
 	migrate_from(state, 5);
 }
+static void test_from_v6(void **state)
+{
+	migrate_from(state, 6);
+}
 
 /* The hook refuses versions the program does not have. */
 static void test_migrate_to_bounds(void **state)
@@ -317,7 +357,7 @@ static void test_migrate_to_bounds(void **state)
 	assert_int_equal(v, 2);
 }
 
-_Static_assert(STORE_SCHEMA_VERSION == 6, "add a test_from_v<k> for the new version");
+_Static_assert(STORE_SCHEMA_VERSION == 7, "add a test_from_v<k> for the new version");
 
 #define T(fn)                                                                                      \
 	{                                                                                          \
@@ -327,8 +367,8 @@ static const struct {
 	const char *name;
 	CMUnitTestFunction fn;
 } tests[] = {
-	T(test_from_v1), T(test_from_v2), T(test_from_v3),
-	T(test_from_v4), T(test_from_v5), T(test_migrate_to_bounds),
+	T(test_from_v1), T(test_from_v2), T(test_from_v3),           T(test_from_v4),
+	T(test_from_v5), T(test_from_v6), T(test_migrate_to_bounds),
 };
 #define N_TESTS (sizeof(tests) / sizeof(tests[0]))
 

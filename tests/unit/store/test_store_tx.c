@@ -119,6 +119,69 @@ static void test_audit_every_write_and_immutable(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* The last audit row's client. */
+static str_t last_client(fx_t *f, store_t *s)
+{
+	store_audit_t *rows;
+	size_t n;
+	store_audit_query_t q = { .limit = STORE_AUDIT_MAX };
+	OK(store_audit_list(s, f->a, &q, &rows, &n, &e_));
+	assert_true(n > 0);
+	return rows[n - 1].client;
+}
+
+/* Every audit row says from where: the handle's client (store_set_client) as it was at
+ * the write, in the store's own writes and in store_audit_append; a backup keeps it. */
+static void test_audit_client(void **state)
+{
+	fx_t *f = *state;
+	err_t e;
+	add_unit(f, "市审计局", 0);
+	assert_int_equal(last_client(f, f->s).len, 0); /* none set */
+	assert_int_equal(store_client(f->s).len, 0);
+	store_set_client(f->s, STR_LIT("192.0.2.4"));
+	assert_true(str_eq_cstr(store_client(f->s), "192.0.2.4"));
+	long long plan = add_plan(f);
+	assert_true(str_eq_cstr(last_client(f, f->s), "192.0.2.4"));
+	OK(store_audit_append(f->s, STR_LIT("zhangsan"), STR_LIT("login"), STR_LIT("user"), 7,
+			      STR_NULL, STR_LIT("{}"), &e_));
+	assert_true(str_eq_cstr(last_client(f, f->s), "192.0.2.4"));
+	store_set_client(f->s, STR_LIT("cli"));
+	OK(store_plan_set_state(f->s, ACTOR, plan, STR_LIT("active"), &e_));
+	assert_true(str_eq_cstr(last_client(f, f->s), "cli"));
+	/* cleared: nothing of the last caller's address stays in the handle */
+	store_set_client(f->s, STR_NULL);
+	add_unit(f, "市统计局", 0);
+	assert_int_equal(last_client(f, f->s).len, 0);
+	/* bounded, and never cut inside a character (else the write would be refused) */
+	char big[200] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(big, "中");
+	store_set_client(f->s, str_from_cstr(big));
+	str_t c = store_client(f->s);
+	assert_true(c.len < STORE_CLIENT_MAX && c.len % 3 == 0 && c.len > 0);
+	add_unit(f, "市水利局", 0);
+	assert_int_equal(last_client(f, f->s).len, c.len);
+	store_set_client(f->s, STR_NULL);
+	FAILS(ERR_DENIED, store_exec_literal(f->s, "UPDATE audit SET client = ''", &e));
+
+	/* a backup (PostgreSQL: the logical copy) keeps every row's client */
+	char path[512], url[600];
+	assert_int_equal(pgtest_sqlite_path(path, sizeof path), 0);
+	OK(store_backup(f->s, path, &e_));
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	store_t *copy = store_open(url, NULL);
+	assert_non_null(copy);
+	store_audit_t *rows;
+	size_t n;
+	store_audit_query_t q = { .entity = STR_LIT("plan") };
+	OK(store_audit_list(copy, f->a, &q, &rows, &n, &e_));
+	assert_true(n == 2 && str_eq_cstr(rows[0].client, "192.0.2.4") &&
+		    str_eq_cstr(rows[1].client, "cli"));
+	store_close(copy);
+	pgtest_sqlite_remove(path);
+}
+
 /* ---- transactions ---- */
 
 static void test_failed_write_leaves_nothing(void **state)
@@ -385,6 +448,7 @@ static void test_out_of_memory(void **state)
 /* The contract: each test runs once per backend. */
 static const pgtest_case_t contract[] = {
 	PGTEST_CASE(test_audit_every_write_and_immutable),
+	PGTEST_CASE(test_audit_client),
 	PGTEST_CASE(test_failed_write_leaves_nothing),
 	PGTEST_CASE(test_search),
 	PGTEST_CASE(test_out_of_memory),
