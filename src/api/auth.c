@@ -98,7 +98,8 @@ int api_denied(api_ctx_t *ctx, store_t *s, const http_req_t *req, int code, cons
 	json_t *j = json_pack("{s:s, s:s%, s:s, s:i}", "method", http_method_name(req->method),
 			      "path", req->path.ptr, req->path.len, "what", what, "status",
 			      http_status_for(code, 0));
-	char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *after =
+		j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
 	err_t ae;
 
 	json_decref(j);

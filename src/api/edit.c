@@ -23,7 +23,8 @@ int api_etag_of(const json_t *j, char out[API_ETAG_SIZE])
 {
 	unsigned char h[12];
 	char hex[25];
-	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text =
+		j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15)) : NULL;
 
 	if (!text)
 		return ERR_NOMEM;

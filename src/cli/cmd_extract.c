@@ -182,7 +182,8 @@ static int ex_print_text(const cli_ctx_t *ctx, FILE *f, const draft_t *d, arena_
 static int ex_print_json(const cli_ctx_t *ctx, FILE *f, const draft_t *d, err_t *e)
 {
 	json_t *o = extract_to_json(d);
-	char *z = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	char *z = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+		    : NULL;
 
 	json_decref(o);
 	if (!z)

@@ -274,7 +274,8 @@ int ledger_table_print(const ledger_table_t *t, FILE *f)
 
 int ledger_json_print(FILE *f, json_t *j, err_t *e)
 {
-	char *z = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	char *z = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+		    : NULL;
 
 	json_decref(j);
 	if (!z)

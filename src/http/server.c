@@ -80,7 +80,8 @@ static enum MHD_Result add_header(struct MHD_Response *r, const char *name, cons
  * bytes of media type raw_type (valid until the request completes), else no body. */
 static void send_resp(req_ctx_t *c, struct MHD_Connection *conn, http_resp_t *resp)
 {
-	char *z = resp->json ? json_dumps(resp->json, JSON_COMPACT) : NULL;
+	char *z =
+		resp->json ? json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	bool raw = !resp->json && resp->raw_type && resp->raw.ptr;
 	size_t len = z ? strlen(z) : raw ? resp->raw.len : 0;
 	int status = resp->status;

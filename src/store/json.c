@@ -18,7 +18,9 @@ char *store_json_take(json_t *j)
 {
 	if (j == NULL)
 		return NULL;
-	size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
+	/* 15 significant digits: a figure typed with up to 15 digits reads as typed (0.4, not
+	 * 0.40000000000000002) */
+	size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15);
 	size_t n = json_dumpb(j, NULL, 0, flags);
 	char *out = n ? mem_alloc(n + 1) : NULL;
 	if (out != NULL) {
