@@ -29,16 +29,6 @@ static int node_row(store_t *s, const store_row_t *row, void *ud)
 	return n->label.ptr && n->title.ptr && n->body.ptr && n->deadline.ptr ? 0 : ERR_NOMEM;
 }
 
-static int id_row(store_t *s, const store_row_t *row, void *ud)
-{
-	store_vec_t *v = ud;
-	long long *id = store_vec_push(v);
-	if (id == NULL)
-		return ERR_NOMEM;
-	*id = s->be->col_int(row, 0);
-	return 0;
-}
-
 static int target_row(store_t *s, const store_row_t *row, void *ud)
 {
 	store_vec_t *v = ud;
@@ -156,13 +146,6 @@ static int coop_write(store_t *s, long long node_id, const long long *ids, size_
 	return rc;
 }
 
-static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
-{
-	store_val_t p[] = { SV_I(n->id) };
-	return store_list(s, a, ST_NODE_COOP_LIST, p, 1, id_row, sizeof(long long),
-			  (void **)&n->coop_unit_ids, &n->n_coop, e);
-}
-
 static int id_cmp(const void *x, const void *y)
 {
 	long long a = *(const long long *)x, b = *(const long long *)y;
@@ -263,22 +246,16 @@ int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **ou
 		    size_t *out_n, err_t *e)
 {
 	store_val_t p[] = { SV_I(plan_id) };
-	int rc = store_list(s, a, ST_NODE_LIST, p, 1, node_row, sizeof(**out_nodes),
-			    (void **)out_nodes, out_n, e);
-	for (size_t i = 0; rc == 0 && i < *out_n; i++)
-		rc = coop_read(s, a, &(*out_nodes)[i], e);
-	return rc;
+	return store_list(s, a, ST_NODE_LIST, p, 1, node_coop_row, sizeof(**out_nodes),
+			  (void **)out_nodes, out_n, e);
 }
 
 int store_node_list_by_unit(store_t *s, arena_t *a, long long unit_id, store_node_t **out_nodes,
 			    size_t *out_n, err_t *e)
 {
 	store_val_t p[] = { SV_I(unit_id) };
-	int rc = store_list(s, a, ST_NODE_LIST_UNIT, p, 1, node_row, sizeof(**out_nodes),
-			    (void **)out_nodes, out_n, e);
-	for (size_t i = 0; rc == 0 && i < *out_n; i++)
-		rc = coop_read(s, a, &(*out_nodes)[i], e);
-	return rc;
+	return store_list(s, a, ST_NODE_LIST_UNIT, p, 1, node_coop_row, sizeof(**out_nodes),
+			  (void **)out_nodes, out_n, e);
 }
 
 /* After an UPDATE ... WHERE version = ? touched no row: gone or stale? */
@@ -507,24 +484,83 @@ int store_node_visible(store_t *s, long long node_id, long long root, bool *out_
 	return rc;
 }
 
+static int share_row(store_t *s, const store_row_t *row, void *ud)
+{
+	long long *v = ud;
+	for (int i = 0; i < 3; i++)
+		v[i] = s->be->col_int(row, i);
+	return 0;
+}
+
+int store_subtree_small(store_t *s, long long root, bool *out_small, err_t *e)
+{
+	long long v[3] = { 0, 0, 0 }; /* units in the subtree, units, plans */
+	store_val_t p[] = { SV_I(root) };
+	int rc = root > 0 ? store_q_rows(s, ST_UNIT_SUBTREE_SHARE, p, 1, share_row, v, e) : 0;
+	*out_small = rc == 0 && root > 0 && v[0] * (v[2] > 0 ? v[2] : 1) <= v[1];
+	return rc;
+}
+
+/* The statements of a page and its count for q, and their parameters. */
+typedef struct node_page_plan {
+	store_stmt_t page, count;
+	store_val_t p[6], pc[3];
+	int np, npc;
+} node_page_plan_t;
+
+static int node_page_plan(store_t *s, const store_node_query_t *q, node_page_plan_t *out, err_t *e)
+{
+	long long root = q->scope_unit_id > 0 ? q->scope_unit_id : 0;
+	long long limit =
+		(long long)(q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX);
+	long long offset = (long long)q->offset, dl = q->by_deadline ? 1 : 0;
+	bool small = false;
+	int rc = q->lead_unit_id > 0 ? 0 : store_subtree_small(s, root, &small, e);
+
+	if (rc < 0)
+		return rc;
+	if (q->lead_unit_id > 0) { /* from the lead unit's nodes */
+		*out = (node_page_plan_t){ ST_NODE_PAGE_LEAD,
+					   ST_NODE_PAGE_LEAD_COUNT,
+					   { SV_I(root), SV_I(q->plan_id), SV_I(q->lead_unit_id),
+					     SV_I(limit), SV_I(offset), SV_I(dl) },
+					   { SV_I(root), SV_I(q->plan_id), SV_I(q->lead_unit_id) },
+					   6,
+					   3 };
+	} else if (small) { /* from the subtree's units */
+		*out = (node_page_plan_t){ ST_NODE_PAGE_SUB,
+					   ST_NODE_PAGE_SUB_COUNT,
+					   { SV_I(root), SV_I(q->plan_id), SV_I(limit),
+					     SV_I(offset), SV_I(dl) },
+					   { SV_I(root), SV_I(q->plan_id) },
+					   5,
+					   2 };
+	} else { /* from the plan, in tree order through its index */
+		*out = (node_page_plan_t){ q->by_deadline ? ST_NODE_PAGE_DEADLINE : ST_NODE_PAGE,
+					   ST_NODE_PAGE_COUNT,
+					   { SV_I(root), SV_I(q->plan_id), SV_I(limit),
+					     SV_I(offset) },
+					   { SV_I(root), SV_I(q->plan_id) },
+					   4,
+					   2 };
+	}
+	return 0;
+}
+
 int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
 		    size_t *out_n, long long *out_total, err_t *e)
 {
-	size_t limit = q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX;
-	store_val_t p[] = { SV_I(q->scope_unit_id > 0 ? q->scope_unit_id : 0),
-			    SV_I(q->plan_id),
-			    SV_I(q->lead_unit_id > 0 ? q->lead_unit_id : 0),
-			    SV_I((long long)limit),
-			    SV_I((long long)q->offset),
-			    SV_I(q->by_deadline ? 1 : 0) };
+	node_page_plan_t pp;
+	int rc = node_page_plan(s, q, &pp, e);
+
+	*out_nodes = NULL;
+	*out_n = 0;
 	*out_total = 0;
-	int rc = store_q_rows(s, ST_NODE_PAGE_COUNT, p, 3, count_row, out_total, e);
-	if (rc < 0) {
-		*out_nodes = NULL;
-		*out_n = 0;
+	if (rc == 0)
+		rc = store_q_rows(s, pp.count, pp.pc, pp.npc, count_row, out_total, e);
+	if (rc < 0)
 		return rc;
-	}
-	return store_list(s, a, ST_NODE_PAGE, p, 6, node_row, sizeof(**out_nodes),
+	return store_list(s, a, pp.page, pp.p, pp.np, node_coop_row, sizeof(**out_nodes),
 			  (void **)out_nodes, out_n, e);
 }
 

@@ -347,6 +347,7 @@ static bool mk_user_patch(fx_t *f, own_t o, const who_t *w, call_t *c)
 {
 	mk_user(f, o, w, c);
 	snprintf(c->body, sizeof c->body, "{\"display_name\":\"改名\"}");
+	snprintf(c->if_match, sizeof c->if_match, "*");
 	return true;
 }
 
