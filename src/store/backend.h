@@ -169,18 +169,15 @@ typedef enum store_stmt {
 	ST_NODE_NEXT_SEQ,
 	/* paged lists (SQL in sqlite_list.h, pg_list.h): the size of a unit subtree against
 	 * the whole, to choose the way in; a plan's tasks from the plan (ST_NODE_PAGE,
-	 * ST_NODE_PAGE_COUNT above), from a small subtree or from the lead unit; the items
-	 * without a report from the plan or from a small subtree */
+	 * ST_NODE_PAGE_COUNT above, and by deadline), from a small subtree or from the lead
+	 * unit (page and total in one statement); the items without a report from the plan
+	 * or from a small subtree (page and total in one statement) */
 	ST_UNIT_SUBTREE_SHARE,
 	ST_NODE_PAGE_DEADLINE,
 	ST_NODE_PAGE_SUB,
-	ST_NODE_PAGE_SUB_COUNT,
 	ST_NODE_PAGE_LEAD,
-	ST_NODE_PAGE_LEAD_COUNT,
 	ST_REPORT_MISSING_PAGE,
-	ST_REPORT_MISSING_PAGE_COUNT,
 	ST_REPORT_MISSING_SUB,
-	ST_REPORT_MISSING_SUB_COUNT,
 	ST_COUNT
 } store_stmt_t;
 

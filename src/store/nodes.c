@@ -501,67 +501,57 @@ int store_subtree_small(store_t *s, long long root, bool *out_small, err_t *e)
 	return rc;
 }
 
-/* The statements of a page and its count for q, and their parameters. */
-typedef struct node_page_plan {
-	store_stmt_t page, count;
-	store_val_t p[6], pc[3];
-	int np, npc;
-} node_page_plan_t;
+/* The rows of a one-pass page statement: the node columns, then the total; a row
+ * whose node columns are NULL only carries the total (see sqlite_list.h). */
+typedef struct node_page_acc {
+	store_vec_t v; /* first: node_coop_row fills it */
+	long long total;
+} node_page_acc_t;
 
-static int node_page_plan(store_t *s, const store_node_query_t *q, node_page_plan_t *out, err_t *e)
+static int node_page_row(store_t *s, const store_row_t *row, void *ud)
 {
-	long long root = q->scope_unit_id > 0 ? q->scope_unit_id : 0;
-	long long limit =
-		(long long)(q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX);
-	long long offset = (long long)q->offset, dl = q->by_deadline ? 1 : 0;
-	bool small = false;
-	int rc = q->lead_unit_id > 0 ? 0 : store_subtree_small(s, root, &small, e);
-
-	if (rc < 0)
-		return rc;
-	if (q->lead_unit_id > 0) { /* from the lead unit's nodes */
-		*out = (node_page_plan_t){ ST_NODE_PAGE_LEAD,
-					   ST_NODE_PAGE_LEAD_COUNT,
-					   { SV_I(root), SV_I(q->plan_id), SV_I(q->lead_unit_id),
-					     SV_I(limit), SV_I(offset), SV_I(dl) },
-					   { SV_I(root), SV_I(q->plan_id), SV_I(q->lead_unit_id) },
-					   6,
-					   3 };
-	} else if (small) { /* from the subtree's units */
-		*out = (node_page_plan_t){ ST_NODE_PAGE_SUB,
-					   ST_NODE_PAGE_SUB_COUNT,
-					   { SV_I(root), SV_I(q->plan_id), SV_I(limit),
-					     SV_I(offset), SV_I(dl) },
-					   { SV_I(root), SV_I(q->plan_id) },
-					   5,
-					   2 };
-	} else { /* from the plan, in tree order through its index */
-		*out = (node_page_plan_t){ q->by_deadline ? ST_NODE_PAGE_DEADLINE : ST_NODE_PAGE,
-					   ST_NODE_PAGE_COUNT,
-					   { SV_I(root), SV_I(q->plan_id), SV_I(limit),
-					     SV_I(offset) },
-					   { SV_I(root), SV_I(q->plan_id) },
-					   4,
-					   2 };
-	}
-	return 0;
+	node_page_acc_t *acc = ud;
+	acc->total = s->be->col_int(row, 11);
+	return s->be->col_null(row, 0) ? 0 : node_coop_row(s, row, &acc->v);
 }
 
 int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
 		    size_t *out_n, long long *out_total, err_t *e)
 {
-	node_page_plan_t pp;
-	int rc = node_page_plan(s, q, &pp, e);
+	long long root = q->scope_unit_id > 0 ? q->scope_unit_id : 0;
+	long long limit =
+		(long long)(q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX);
+	long long offset = (long long)q->offset, dl = q->by_deadline ? 1 : 0;
+	node_page_acc_t acc = { .v = { .a = a, .size = sizeof(store_node_t) } };
+	bool small = false;
+	int rc = q->lead_unit_id > 0 ? 0 : store_subtree_small(s, root, &small, e);
 
 	*out_nodes = NULL;
 	*out_n = 0;
 	*out_total = 0;
-	if (rc == 0)
-		rc = store_q_rows(s, pp.count, pp.pc, pp.npc, count_row, out_total, e);
+	if (rc == 0 && q->lead_unit_id > 0) { /* from the lead unit's nodes */
+		store_val_t p[] = { SV_I(root),  SV_I(q->plan_id), SV_I(q->lead_unit_id),
+				    SV_I(limit), SV_I(offset),     SV_I(dl) };
+		rc = store_q_rows(s, ST_NODE_PAGE_LEAD, p, 6, node_page_row, &acc, e);
+	} else if (rc == 0 && small) { /* from the subtree's units */
+		store_val_t p[] = { SV_I(root), SV_I(q->plan_id), SV_I(limit), SV_I(offset),
+				    SV_I(dl) };
+		rc = store_q_rows(s, ST_NODE_PAGE_SUB, p, 5, node_page_row, &acc, e);
+	} else if (rc == 0) { /* from the plan: a tree-order page stops early */
+		store_val_t p[] = { SV_I(root), SV_I(q->plan_id), SV_I(limit), SV_I(offset) };
+		rc = store_q_rows(s, ST_NODE_PAGE_COUNT, p, 2, count_row, &acc.total, e);
+		if (rc == 0)
+			rc = store_q_rows(s, dl ? ST_NODE_PAGE_DEADLINE : ST_NODE_PAGE, p, 4,
+					  node_coop_row, &acc.v, e);
+	}
+	if (rc == ERR_NOMEM)
+		err_set(e, rc, "store: out of memory reading rows");
 	if (rc < 0)
 		return rc;
-	return store_list(s, a, pp.page, pp.p, pp.np, node_coop_row, sizeof(**out_nodes),
-			  (void **)out_nodes, out_n, e);
+	*out_nodes = acc.v.items;
+	*out_n = acc.v.n;
+	*out_total = acc.total;
+	return 0;
 }
 
 /* ---- checked edits of targets and projects ---- */

@@ -20,6 +20,23 @@
 	" FROM (" inner ") AS pg JOIN nodes n ON n.id = pg.id"                            \
 	" ORDER BY pg.k, pg.par, pg.seq, pg.id"
 
+/* One pass over the candidates cand(id, rn, total) numbered in page order: the rows of
+ * the page (rn in OFF + 1 .. OFF + LIM), then total; the first candidate always comes,
+ * with NULL node columns when it is not on the page (see sqlite_list.h). */
+#define PG_NODE_CAND_ROWS(off, lim)                                                       \
+	"SELECT n.id, n.plan_id, coalesce(n.parent_id, 0), n.seq, n.label, n.title,"      \
+	" n.body, n.deadline, coalesce(n.lead_unit_id, 0), n.version,"                    \
+	" (SELECT string_agg(nu.unit_id::text, ',') FROM node_units nu"                   \
+	" WHERE nu.node_id = n.id), c.total FROM cand c LEFT JOIN nodes n ON n.id = c.id" \
+	" AND c.rn > " off " AND c.rn <= " off " + " lim                                  \
+	" WHERE c.rn = 1 OR (c.rn > " off " AND c.rn <= " off " + " lim ") ORDER BY c.rn"
+
+/* The page key of candidate n: deadline first when BYDL is 1, then tree order. */
+#define PG_NODE_CAND_COLS(bydl)                                                           \
+	"n.id AS id, row_number() OVER (ORDER BY CASE WHEN " bydl " = 1 THEN n.deadline"  \
+	" ELSE '' END, coalesce(n.parent_id, 0), n.seq, n.id) AS rn,"                     \
+	" count(*) OVER () AS total"
+
 /* The nodes of plan $2 led by, or cooperated on by, a unit of sub (no duplicates). */
 #define PG_NODE_VIS_SUB                                                                   \
 	", vis(id) AS (SELECT n.id FROM sub JOIN nodes n ON n.lead_unit_id = sub.id"      \
@@ -52,10 +69,16 @@
 	" FROM sub JOIN projects p ON p.owner_unit_id = sub.id WHERE p.plan_id = $1"      \
 	" AND " PG_NOT_FILED("project", "p.id", "p.owner_unit_id", "$2")
 
-/* by responsible unit first when $4 is 1, then kind and id (stable); page $5, $6 */
-#define PG_MISSING_ORDER                                                                  \
-	" ORDER BY CASE WHEN $4::int = 1 THEN m.unit ELSE 0 END, m.kind, m.id"            \
-	" LIMIT $5 OFFSET $6"
+/* One pass over the missing items M: the page (by responsible unit first when $4 is 1,
+ * then kind and id; limit $5, offset $6), each row with the total and whether it is on
+ * the page; the first item always comes so that the total arrives. */
+#define PG_MISSING_ROWS(m)                                                                \
+	"SELECT w.kind, w.id, w.unit, w.title, w.total,"                                  \
+	" CASE WHEN w.rn > $6 AND w.rn <= $6 + $5 THEN 1 ELSE 0 END FROM ("               \
+	"SELECT m.*, count(*) OVER () AS total, row_number() OVER (ORDER BY"              \
+	" CASE WHEN $4::int = 1 THEN m.unit ELSE 0 END, m.kind, m.id) AS rn"              \
+	" FROM (" m ") AS m) AS w WHERE w.rn = 1 OR (w.rn > $6 AND w.rn <= $6 + $5)"      \
+	" ORDER BY w.rn"
 
 /* The entries of pg_sql[] for these statements. */
 #define PG_SQL_LIST                                                                       \
@@ -74,34 +97,17 @@
 	[ST_NODE_PAGE_COUNT] = SUBTREE("$1::bigint")                                      \
 		"SELECT count(*) FROM nodes n"                                            \
 		" WHERE n.plan_id = $2 AND ($1::bigint = 0 OR " NODE_IN_SUB ")",          \
-	[ST_NODE_PAGE_SUB] = SUBTREE("$1::bigint") PG_NODE_VIS_SUB PG_NODE_PAGE_ROWS(     \
-		"SELECT n.id AS id, CASE WHEN $5::int = 1 THEN n.deadline ELSE '' END AS k," \
-		" coalesce(n.parent_id, 0) AS par, n.seq AS seq"                          \
-		" FROM vis JOIN nodes n ON n.id = vis.id WHERE n.plan_id = $2"            \
-		" ORDER BY 2, 3, 4, 1 LIMIT $3 OFFSET $4"),                               \
-	[ST_NODE_PAGE_SUB_COUNT] = SUBTREE("$1::bigint") PG_NODE_VIS_SUB                  \
-		"SELECT count(*) FROM vis JOIN nodes n ON n.id = vis.id"                  \
-		" WHERE n.plan_id = $2",                                                  \
-	[ST_NODE_PAGE_LEAD] = SUBTREE("$1::bigint") PG_NODE_PAGE_ROWS(                    \
-		"SELECT n.id AS id, CASE WHEN $6::int = 1 THEN n.deadline ELSE '' END AS k," \
-		" coalesce(n.parent_id, 0) AS par, n.seq AS seq FROM nodes n"             \
-		" WHERE n.lead_unit_id = $3::bigint AND n.plan_id = $2"                   \
-		" AND ($1::bigint = 0 OR " NODE_IN_SUB ")"                                \
-		" ORDER BY 2, 3, 4, 1 LIMIT $4 OFFSET $5"),                               \
-	[ST_NODE_PAGE_LEAD_COUNT] = SUBTREE("$1::bigint")                                 \
-		"SELECT count(*) FROM nodes n"                                            \
-		" WHERE n.lead_unit_id = $3::bigint AND n.plan_id = $2"                   \
-		" AND ($1::bigint = 0 OR " NODE_IN_SUB ")",                               \
-	[ST_REPORT_MISSING_PAGE] = SUBTREE("$3::bigint")                                  \
-		"SELECT m.kind, m.id, m.unit, m.title FROM (" PG_MISSING_PLAN ") AS m"    \
-		PG_MISSING_ORDER,                                                         \
-	[ST_REPORT_MISSING_PAGE_COUNT] = SUBTREE("$3::bigint")                            \
-		"SELECT count(*) FROM (" PG_MISSING_PLAN ") AS m",                        \
-	[ST_REPORT_MISSING_SUB] = SUBTREE("$3::bigint")                                   \
-		"SELECT m.kind, m.id, m.unit, m.title FROM (" PG_MISSING_SUB ") AS m"     \
-		PG_MISSING_ORDER,                                                         \
-	[ST_REPORT_MISSING_SUB_COUNT] = SUBTREE("$3::bigint")                             \
-		"SELECT count(*) FROM (" PG_MISSING_SUB ") AS m",
+	[ST_NODE_PAGE_SUB] = SUBTREE("$1::bigint") PG_NODE_VIS_SUB                        \
+		", cand AS (SELECT " PG_NODE_CAND_COLS("$5::int")                         \
+		" FROM vis JOIN nodes n ON n.id = vis.id WHERE n.plan_id = $2) "          \
+		PG_NODE_CAND_ROWS("$4", "$3"),                                            \
+	[ST_NODE_PAGE_LEAD] = SUBTREE("$1::bigint")                                       \
+		", cand AS (SELECT " PG_NODE_CAND_COLS("$6::int")                         \
+		" FROM nodes n WHERE n.lead_unit_id = $3::bigint AND n.plan_id = $2"      \
+		" AND ($1::bigint = 0 OR " NODE_IN_SUB ")) "                              \
+		PG_NODE_CAND_ROWS("$5", "$4"),                                            \
+	[ST_REPORT_MISSING_PAGE] = SUBTREE("$3::bigint") PG_MISSING_ROWS(PG_MISSING_PLAN), \
+	[ST_REPORT_MISSING_SUB] = SUBTREE("$3::bigint") PG_MISSING_ROWS(PG_MISSING_SUB),
 
 /* clang-format on */
 

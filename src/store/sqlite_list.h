@@ -19,13 +19,13 @@
  *   ST_NODE_PAGE[_DEADLINE]      ?1 root (0: all), ?2 plan, ?3 limit, ?4 offset
  *   ST_NODE_PAGE_COUNT           ?1 root (0: all), ?2 plan
  *   ST_NODE_PAGE_SUB             ?1 root, ?2 plan, ?3 limit, ?4 offset, ?5 by deadline
- *   ST_NODE_PAGE_SUB_COUNT       ?1 root, ?2 plan
  *   ST_NODE_PAGE_LEAD            ?1 root (0: all), ?2 plan, ?3 lead unit, ?4 limit,
  *                                ?5 offset, ?6 by deadline
- *   ST_NODE_PAGE_LEAD_COUNT      ?1 root (0: all), ?2 plan, ?3 lead unit
  *   ST_REPORT_MISSING_{PAGE,SUB} ?1 plan, ?2 period, ?3 root (0: all; SUB: > 0),
  *                                ?4 by unit, ?5 limit, ?6 offset
- *   ST_REPORT_MISSING_*_COUNT    ?1 plan, ?2 period, ?3 root */
+ * The _SUB, _LEAD and MISSING statements give page and total in one pass over the
+ * candidates (window functions; see SQ_NODE_CAND_ROWS), the plan's tree order two
+ * statements (the page stops early, the count reads the index only). */
 #ifndef DUBAN_STORE_SQLITE_LIST_H
 #define DUBAN_STORE_SQLITE_LIST_H
 
@@ -39,6 +39,23 @@
 	" (SELECT group_concat(nu.unit_id) FROM node_units nu WHERE nu.node_id = n.id)"   \
 	" FROM (" inner ") AS pg CROSS JOIN nodes n ON n.id = pg.id"                      \
 	" ORDER BY pg.k, pg.par, pg.seq, pg.id"
+
+/* One pass over the candidates cand(id, rn, total) numbered in page order: the rows of
+ * the page (rn in OFF + 1 .. OFF + LIM) as SQ_NODE_PAGE_ROWS gives them, then total;
+ * the first candidate always comes, with NULL node columns when it is not on the page,
+ * so that the total arrives even for a page past the end. */
+#define SQ_NODE_CAND_ROWS(off, lim)                                                       \
+	"SELECT n.id, n.plan_id, coalesce(n.parent_id, 0), n.seq, n.label, n.title,"      \
+	" n.body, n.deadline, coalesce(n.lead_unit_id, 0), n.version,"                    \
+	" (SELECT group_concat(nu.unit_id) FROM node_units nu WHERE nu.node_id = n.id),"  \
+	" c.total FROM cand c LEFT JOIN nodes n ON n.id = c.id"                           \
+	" AND c.rn > " off " AND c.rn <= " off " + " lim                                  \
+	" WHERE c.rn = 1 OR (c.rn > " off " AND c.rn <= " off " + " lim ") ORDER BY c.rn"
+
+/* The page key of candidate n: deadline first when BYDL is 1, then tree order. */
+#define SQ_NODE_CAND_COLS(bydl)                                                           \
+	"n.id AS id, row_number() OVER (ORDER BY CASE WHEN " bydl " = 1 THEN n.deadline"  \
+	" ELSE '' END, n.parent_id, n.seq, n.id) AS rn, count(*) OVER () AS total"
 
 /* The nodes of plan ?2 led by, or cooperated on by, a unit of sub (no duplicates). */
 #define SQ_NODE_VIS_SUB                                                                   \
@@ -77,9 +94,15 @@
 	" ON p.owner_unit_id = sub.id WHERE p.plan_id = ?1"                               \
 	" AND " SQ_NOT_FILED("project", "p.id", "p.owner_unit_id", "?2")
 
-/* by responsible unit first when ?4 is 1, then kind and id (stable); page ?5, ?6 */
-#define SQ_MISSING_ORDER                                                                  \
-	" ORDER BY CASE WHEN ?4 = 1 THEN unit ELSE 0 END, kind, id LIMIT ?5 OFFSET ?6"
+/* One pass over the missing items M: the page (by responsible unit first when ?4 is 1,
+ * then kind and id: stable; limit ?5, offset ?6), each row with the total and whether it
+ * is on the page; the first item always comes so that the total arrives. */
+#define SQ_MISSING_ROWS(m)                                                                \
+	"SELECT kind, id, unit, title, total,"                                            \
+	" CASE WHEN rn > ?6 AND rn <= ?6 + ?5 THEN 1 ELSE 0 END FROM ("                   \
+	"SELECT m.*, count(*) OVER () AS total, row_number() OVER (ORDER BY"              \
+	" CASE WHEN ?4 = 1 THEN m.unit ELSE 0 END, m.kind, m.id) AS rn"                   \
+	" FROM (" m ") AS m) WHERE rn = 1 OR (rn > ?6 AND rn <= ?6 + ?5) ORDER BY rn"
 
 /* The entries of sq_sql[] for these statements. */
 #define SQ_SQL_LIST                                                                       \
@@ -99,34 +122,18 @@
 	[ST_NODE_PAGE_COUNT] = SUBTREE("?1")                                              \
 		"SELECT count(*) FROM nodes n INDEXED BY nodes_plan"                      \
 		" WHERE n.plan_id = ?2 AND (?1 = 0 OR " NODE_IN_SUB ")",                  \
-	[ST_NODE_PAGE_SUB] = SUBTREE("?1") SQ_NODE_VIS_SUB SQ_NODE_PAGE_ROWS(             \
-		"SELECT n.id AS id, CASE WHEN ?5 = 1 THEN n.deadline ELSE '' END AS k,"   \
-		" n.parent_id AS par, n.seq AS seq"                                       \
-		" FROM vis CROSS JOIN nodes n ON n.id = vis.id WHERE n.plan_id = ?2"      \
-		" ORDER BY 2, 3, 4, 1 LIMIT ?3 OFFSET ?4"),                               \
-	[ST_NODE_PAGE_SUB_COUNT] = SUBTREE("?1") SQ_NODE_VIS_SUB                          \
-		"SELECT count(*) FROM vis CROSS JOIN nodes n ON n.id = vis.id"            \
-		" WHERE n.plan_id = ?2",                                                  \
-	[ST_NODE_PAGE_LEAD] = SUBTREE("?1") SQ_NODE_PAGE_ROWS(                            \
-		"SELECT n.id AS id, CASE WHEN ?6 = 1 THEN n.deadline ELSE '' END AS k,"   \
-		" n.parent_id AS par, n.seq AS seq FROM nodes n INDEXED BY nodes_lead"    \
+	[ST_NODE_PAGE_SUB] = SUBTREE("?1") SQ_NODE_VIS_SUB                                \
+		", cand AS (SELECT " SQ_NODE_CAND_COLS("?5")                              \
+		" FROM vis CROSS JOIN nodes n ON n.id = vis.id WHERE n.plan_id = ?2) "    \
+		SQ_NODE_CAND_ROWS("?4", "?3"),                                            \
+	[ST_NODE_PAGE_LEAD] = SUBTREE("?1")                                               \
+		", cand AS (SELECT " SQ_NODE_CAND_COLS("?6")                              \
+		" FROM nodes n INDEXED BY nodes_lead"                                     \
 		" WHERE n.lead_unit_id = ?3 AND n.plan_id = ?2"                           \
-		" AND (?1 = 0 OR " NODE_IN_SUB ")"                                        \
-		" ORDER BY 2, 3, 4, 1 LIMIT ?4 OFFSET ?5"),                               \
-	[ST_NODE_PAGE_LEAD_COUNT] = SUBTREE("?1")                                         \
-		"SELECT count(*) FROM nodes n INDEXED BY nodes_lead"                      \
-		" WHERE n.lead_unit_id = ?3 AND n.plan_id = ?2"                           \
-		" AND (?1 = 0 OR " NODE_IN_SUB ")",                                       \
-	[ST_REPORT_MISSING_PAGE] = SUBTREE("?3")                                          \
-		"SELECT kind, id, unit, title FROM (" SQ_MISSING_PLAN ")"                 \
-		SQ_MISSING_ORDER,                                                         \
-	[ST_REPORT_MISSING_PAGE_COUNT] = SUBTREE("?3")                                    \
-		"SELECT count(*) FROM (" SQ_MISSING_PLAN ")",                             \
-	[ST_REPORT_MISSING_SUB] = SUBTREE("?3")                                           \
-		"SELECT kind, id, unit, title FROM (" SQ_MISSING_SUB ")"                  \
-		SQ_MISSING_ORDER,                                                         \
-	[ST_REPORT_MISSING_SUB_COUNT] = SUBTREE("?3")                                     \
-		"SELECT count(*) FROM (" SQ_MISSING_SUB ")",
+		" AND (?1 = 0 OR " NODE_IN_SUB ")) "                                      \
+		SQ_NODE_CAND_ROWS("?5", "?4"),                                            \
+	[ST_REPORT_MISSING_PAGE] = SUBTREE("?3") SQ_MISSING_ROWS(SQ_MISSING_PLAN),       \
+	[ST_REPORT_MISSING_SUB] = SUBTREE("?3") SQ_MISSING_ROWS(SQ_MISSING_SUB),
 
 /* clang-format on */
 
