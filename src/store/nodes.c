@@ -154,7 +154,8 @@ static int id_cmp(const void *x, const void *y)
 
 /* A node row of ST_NODE_GET: the node columns, then its cooperating units' ids as one
  * comma-separated text (NULL when none), read in the same statement so that node and
- * units come from one snapshot; the ids are sorted as ST_NODE_COOP_LIST gives them. */
+ * units come from one snapshot; the ids are sorted (ascending).  The lists (ST_NODE_LIST,
+ * ST_NODE_LIST_UNIT, the pages of sqlite_list.h / pg_list.h) give the same column. */
 static int node_coop_row(store_t *s, const store_row_t *row, void *ud)
 {
 	store_vec_t *v = ud;

@@ -292,7 +292,6 @@ static const char *const pg_sql[ST_COUNT] = {
 			     " WHERE id = $2 AND version = $3",
 	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = $1",
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES ($1, $2)",
-	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = $1 ORDER BY unit_id",
 	[ST_TARGET_ADD] = "INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
 			  " deadline, text, baseline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 			  " RETURNING id",

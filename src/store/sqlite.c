@@ -272,7 +272,6 @@ static const char *const sq_sql[ST_COUNT] = {
 			     " WHERE id = ? AND version = ?",
 	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = ?",
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES (?, ?)",
-	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = ? ORDER BY unit_id",
 	[ST_TARGET_ADD] =
 		"INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
 		" deadline, text, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
