@@ -14,7 +14,9 @@
 /* ---- routes -------------------------------------------------------------------------- */
 
 static const char *const q_nodes[] = { "limit", "offset", "lead_unit", "sort", NULL };
-static const char *const q_missing[] = { "plan", "period", NULL };
+static const char *const q_missing[] = {
+	"plan", "period", "unit", "sort", "limit", "offset", NULL
+};
 static const char *const q_reports[] = { "period", "state", "limit", "offset", NULL };
 static const char *const q_audit[] = { "after", "limit", "entity", "entity_id", NULL };
 static const char *const q_upload[] = { "name", "title", "year", NULL };
@@ -43,7 +45,9 @@ static const http_route_t routes[] = {
 	{ HTTP_GET, "/api/plans", api_plans_list, "read", 0, NULL, "plans", NULL },
 	{ HTTP_GET, "/api/plans/{id}", api_plans_get, "read", 0, NULL, "a plan", NULL },
 	{ HTTP_GET, "/api/plans/{id}/nodes", api_plans_nodes, "read", 0, q_nodes,
-	  "a plan's tasks visible to the user, paged", NULL },
+	  "a plan's tasks visible to the user with their cooperating units, filtered by lead"
+	  " unit, sorted (tree|deadline), paged with the total",
+	  NULL },
 	{ HTTP_GET, "/api/nodes/{id}", api_nodes_get, "read", 0, NULL, "a task (ETag = version)",
 	  NULL },
 	{ HTTP_PATCH, "/api/nodes/{id}", api_nodes_patch, "edit", KB(64), NULL,
@@ -57,7 +61,9 @@ static const http_route_t routes[] = {
 	{ HTTP_POST, "/api/reports/{id}/return", api_reports_return, "review", KB(16), NULL,
 	  "return a submitted report with a comment", NULL },
 	{ HTTP_GET, "/api/not-reported", api_not_reported, "read", 0, q_missing,
-	  "items without a submitted report for a period", NULL },
+	  "items without a submitted report for a period, in the user's units (or unit=ID's"
+	  " subtree), sorted by item or unit, paged",
+	  NULL },
 	{ HTTP_GET, "/api/policy", api_policy_get, "session", 0, NULL,
 	  "the access policy: role × action → scope, and what each permission needs", NULL },
 	/* the supervision picture: status, warnings, rankings */

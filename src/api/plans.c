@@ -1,7 +1,8 @@
 /* plans.c — GET /api/plans, GET /api/plans/{id} and GET /api/plans/{id}/nodes: a
  * plan's tasks, paged (limit, offset), in tree order or by deadline (sort=deadline),
  * filtered by lead unit (lead_unit=ID), and limited to the user's unit subtree in the
- * query itself for unit roles, so another unit's task never reaches the answer.
+ * query itself for unit roles, so another unit's task never reaches the answer; each task
+ * with its cooperating units, and the total on every page.
  * POST /api/plans creates a draft plan; POST /api/plans/{id}/activate and …/close move
  * it along the state machine of model/plan.h (draft → active → closed). */
 #include "api/internal.h"

@@ -3,7 +3,9 @@
  * must cover it; the plan must be active); POST /api/reports/{id}/accept and
  * /api/reports/{id}/return review a submitted one (returning needs a comment);
  * GET /api/not-reported?plan=ID&period=P lists the items without a submitted report,
- * limited to the user's unit subtree in the query. */
+ * limited to the user's unit subtree (or unit=ID, a unit inside it, and its subtree) in
+ * the query, ordered by kind and id (sort=unit: by responsible unit first) and paged
+ * (limit <= 500, default 50; offset) with the total on every page. */
 #include "api/internal.h"
 
 #include "model/date.h"
@@ -240,45 +242,77 @@ int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e)
 	return rc;
 }
 
-int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e)
+/* Reads plan, period, sort, limit and offset of GET /api/not-reported into q. */
+static int missing_query(const http_req_t *req, store_missing_query_t *q, err_t *e)
 {
-	api_ctx_t *ctx = req->app;
-	str_t period = STR_NULL;
-	store_missing_t *m;
-	json_t *arr = NULL;
+	long long plan, limit, offset;
+	str_t sort = STR_NULL;
 	period_t per;
-	long long plan;
-	size_t n;
-	store_t *s;
 	int rc = api_query_int(req, "plan", 0, 1LL << 62, &plan, e);
 
+	if (rc == 0)
+		rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
+	if (rc == 0)
+		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
 	if (rc)
 		return rc;
 	if (plan <= 0) {
 		err_set(e, ERR_INVALID, "请指定规划（plan）");
 		return err_field(e, "plan");
 	}
-	if (!http_req_query(req, "period", &period) || period_parse(period, &per, e) != 0) {
-		if (!period.ptr)
+	if (!http_req_query(req, "period", &q->period) || period_parse(q->period, &per, e) != 0) {
+		if (!q->period.ptr)
 			err_set(e, ERR_INVALID, "请指定填报周期（period），例如 2024-03");
 		return err_field(e, "period");
 	}
+	if (http_req_query(req, "sort", &sort) && !str_eq_cstr(sort, "item") &&
+	    !str_eq_cstr(sort, "unit")) {
+		err_set(e, ERR_INVALID, "排序方式应为 item 或 unit");
+		return err_field(e, "sort");
+	}
+	q->plan_id = plan;
+	q->by_unit = sort.ptr && str_eq_cstr(sort, "unit");
+	q->limit = (size_t)(limit ? limit : 50);
+	q->offset = (size_t)offset;
+	return 0;
+}
+
+static json_t *missing_json(const store_missing_t *m)
+{
+	return json_pack("{s:o, s:I, s:I, s:o}", "item_kind", api_str(m->item_kind), "item_id",
+			 (json_int_t)m->item_id, "unit_id", (json_int_t)m->unit_id, "title",
+			 api_str(m->title));
+}
+
+int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_missing_query_t q = { 0 };
+	store_missing_t *m = NULL;
+	long long total = 0;
+	json_t *arr = NULL;
+	size_t n = 0;
+	store_t *s;
+	int rc = missing_query(req, &q, e);
+
+	if (rc)
+		return rc;
 	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
-	rc = store_report_missing_scoped(s, req->arena, plan, period,
-					 api_scope_root(req->principal), &m, &n, e);
+	rc = api_scoped_unit(s, req, &q.scope_unit_id, e);
+	if (rc == 0)
+		rc = store_report_missing_page(s, req->arena, &q, &m, &n, &total, e);
+	api_store_put(ctx, s);
 	if (rc == 0 && !(arr = json_array()))
 		rc = ERR_NOMEM;
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (json_array_append_new(arr, json_pack("{s:o, s:I, s:I, s:o}", "item_kind",
-							 api_str(m[i].item_kind), "item_id",
-							 (json_int_t)m[i].item_id, "unit_id",
-							 (json_int_t)m[i].unit_id, "title",
-							 api_str(m[i].title))))
+		if (json_array_append_new(arr, missing_json(&m[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200, json_pack("{s:O}", "items", arr));
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:O, s:I, s:I, s:I}", "items", arr, "total",
+					      (json_int_t)total, "limit", (json_int_t)q.limit,
+					      "offset", (json_int_t)q.offset));
 	json_decref(arr);
-	api_store_put(ctx, s);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /* users.c — accounts, for administrators: GET /api/users (never password hashes),
  * POST /api/users (the password policy and an argon2id hash, see edit.c),
  * GET /api/users/{id} and PATCH /api/users/{id} (display name, role, unit, disabled;
- * If-Match optional, with the ETag GET gives).  Disabling takes effect on the user's
+ * If-Match required, with the ETag GET gives: 428 when missing, 412 when stale, the
+ * comparison repeated inside the store's write transaction).  Disabling takes effect on the user's
  * next request: every request reads the user again (auth.c).
  * POST /api/users/{id}/password: a user changes their own password (the current one
  * required) or an administrator sets anyone's. */
@@ -138,20 +139,18 @@ static int user_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *
 		      json_t *body, err_t *e)
 {
 	const api_principal_t *p = req->principal;
-	store_user_t u;
-	json_t *cur = NULL;
-	int rc = store_user_get(s, req->arena, id, &u, e);
+	store_user_t before, u;
+	int rc = store_user_get(s, req->arena, id, &before, e);
 
 	(void)ctx;
 	if (rc == ERR_NOTFOUND)
 		return api_not_found(req, "未找到该用户", e);
-	if (rc == 0 && http_req_header(req, "If-Match").ptr) {
-		cur = user_json(&u);
-		rc = cur ? api_if_match(req, resp, cur, e) : err_set(e, ERR_NOMEM, "oom");
-		json_decref(cur);
-	}
 	if (rc == 0)
-		rc = api_body_str(body, "display_name", &u.display_name, e);
+		rc = api_if_match_take(req, resp, user_json(&before), e);
+	if (rc)
+		return rc == API_ANSWERED ? 0 : rc;
+	u = before;
+	rc = api_body_str(body, "display_name", &u.display_name, e);
 	if (rc == 0 && json_object_get(body, "role"))
 		rc = api_body_need_str(body, "role", &u.role, e);
 	if (rc == 0)
@@ -163,17 +162,15 @@ static int user_patch(api_ctx_t *ctx, store_t *s, http_req_t *req, http_resp_t *
 	if (rc == 0 && u.id == p->user_id && (u.disabled || !str_eq_cstr(u.role, "admin")))
 		rc = err_set(e, ERR_CONFLICT, "不能停用自己的账号或取消自己的管理员角色");
 	if (rc == 0)
-		rc = store_user_update(s, p->name, &u, e);
-	if (rc == 0)
-		rc = api_resp_etag_json(req, resp, 200, user_json(&u));
-	return rc;
+		rc = store_user_update_if(s, p->name, &before, &u, e);
+	if (rc == ERR_CONFLICT && strcmp(e->field, "version") == 0)
+		return api_stale(resp, req, e);
+	return rc ? rc : api_resp_etag_json(req, resp, 200, user_json(&u));
 }
 
 int api_users_patch(http_req_t *req, http_resp_t *resp, err_t *e)
 {
-	int rc = api_run(req, resp, true, patch_fields, user_patch, e);
-
-	return rc == API_ANSWERED ? 0 : rc;
+	return api_run(req, resp, true, patch_fields, user_patch, e);
 }
 
 static const char *const password_fields[] = { "current_password", "new_password", NULL };

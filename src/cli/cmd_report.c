@@ -1,12 +1,16 @@
 /* cmd_report.c — `duban report submit|accept|return`: a unit files its progress on a
  * task, target or project for a period (填报), and the office accepts it or returns it
  * with a comment (审核).  State rules come from model/plan.h; the store guards the same
- * transitions again inside its transaction. */
+ * transitions again inside its transaction.  `submit --at DATETIME` enters a paper
+ * report as submitted at that (past) time: store_report_submit_at, audited as
+ * backdated. */
 #include "cli/ledger.h"
 
+#include "model/date.h"
 #include "model/plan.h"
 
 #include <string.h>
+#include <time.h>
 
 static const cli_opt_t report_opts[] = {
 	LEDGER_OPT_DB,
@@ -28,6 +32,11 @@ static const cli_opt_t report_opts[] = {
 	{ "narrative", CLI_VALUE, "TEXT", "进展情况" CLI_EN "what was done" },
 	{ "draft", CLI_FLAG, NULL,
 	  "保存为草稿，不提交" CLI_EN "save as a draft instead of submitting" },
+	{ "at", CLI_VALUE, "DATETIME",
+	  "补录纸质报告：按此时间记为提交（2024-04-05、2024-04-05T09:30 或 "
+	  "2024-04-05T09:30:00+08:00；不带时区为 UTC；不能晚于现在）" CLI_EN
+	  "enter a paper report as submitted at this time (2024-04-05, 2024-04-05T09:30 or "
+	  "2024-04-05T09:30:00+08:00; UTC without an offset; not in the future)" },
 	{ "comment", CLI_VALUE, "TEXT",
 	  "审核意见（退回时必填）" CLI_EN "the reviewer's comment (required for return)" },
 	{ "state", CLI_VALUE, "STATE",
@@ -165,15 +174,112 @@ static int report_fields(cli_ctx_t *ctx, store_t *s, store_report_t *r, err_t *e
 	return rc;
 }
 
+/* Reads n digits of *t (advancing it) into *out; false when they are not there. */
+static bool at_digits(str_t *t, size_t n, int *out)
+{
+	int v = 0;
+
+	if (t->len < n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (t->ptr[i] < '0' || t->ptr[i] > '9')
+			return false;
+		v = v * 10 + (t->ptr[i] - '0');
+	}
+	*out = v;
+	*t = str_tail(*t, n);
+	return true;
+}
+
+/* Reads the time after the date: [T| ]HH:MM[:SS] then nothing, Z or ±HH:MM; seconds
+ * from midnight in *out_secs and the offset east of UTC in *out_off (seconds). */
+static bool at_time(str_t t, long long *out_secs, long long *out_off)
+{
+	int h = 0, mi = 0, sec = 0, oh = 0, om = 0;
+	char sign;
+
+	*out_secs = *out_off = 0;
+	if (t.len == 0)
+		return true;
+	if ((t.ptr[0] != 'T' && t.ptr[0] != ' ') || (t = str_tail(t, 1), !at_digits(&t, 2, &h)) ||
+	    t.len < 1 || t.ptr[0] != ':' || (t = str_tail(t, 1), !at_digits(&t, 2, &mi)))
+		return false;
+	if (t.len > 0 && t.ptr[0] == ':' && (t = str_tail(t, 1), !at_digits(&t, 2, &sec)))
+		return false;
+	if (h > 23 || mi > 59 || sec > 59)
+		return false;
+	*out_secs = h * 3600LL + mi * 60LL + sec;
+	if (t.len == 1 && (t.ptr[0] == 'Z' || t.ptr[0] == 'z'))
+		return true;
+	if (t.len == 0)
+		return true;
+	sign = t.ptr[0];
+	if ((sign != '+' && sign != '-') || (t = str_tail(t, 1), !at_digits(&t, 2, &oh)) ||
+	    t.len < 1 || t.ptr[0] != ':' || (t = str_tail(t, 1), !at_digits(&t, 2, &om)) ||
+	    t.len != 0 || oh > 14 || om > 59)
+		return false;
+	*out_off = (sign == '+' ? 1 : -1) * (oh * 3600LL + om * 60LL);
+	return true;
+}
+
+/* --at as UTC "YYYY-MM-DDTHH:MM:SSZ" in out (32 bytes): a date (midnight UTC) or a date
+ * and time, with Z, an offset or nothing (UTC); ERR_INVALID, field "at", when it is none
+ * of these or lies in the future. */
+static int report_parse_at(cli_ctx_t *ctx, const char *text, char *out, size_t cap, err_t *e)
+{
+	str_t t = str_trim(str_from_cstr(text));
+	char day[DATE_STR_SIZE], now[32];
+	long long secs, off, at;
+	struct tm tm;
+	time_t clock;
+	date_t d;
+
+	if (t.len < 10 || date_parse(str_sub(t, 0, 10), &d, NULL) != 0 ||
+	    !at_time(str_tail(t, 10), &secs, &off)) {
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx,
+			       "--at '%s' 不是日期或时间（例如 2024-04-05、2024-04-05T09:30 或 "
+			       "2024-04-05T09:30:00+08:00）",
+			       "--at '%s' is not a date or time (e.g. 2024-04-05, 2024-04-05T09:30 "
+			       "or 2024-04-05T09:30:00+08:00)"),
+			text);
+		return err_field(e, "at");
+	}
+	at = (long long)d * 86400 + secs - off;
+	d = (date_t)(at >= 0 ? at / 86400 : -((-at + 86399) / 86400));
+	secs = at - (long long)d * 86400;
+	snprintf(out, cap, "%sT%02lld:%02lld:%02lldZ", date_format(d, day), secs / 3600,
+		 secs / 60 % 60, secs % 60);
+	clock = time(NULL);
+	if (!gmtime_r(&clock, &tm) || strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return err_set(e, ERR_INVALID, "%s", cli_tr(ctx, "无法读取当前时间", "no clock"));
+	if (strcmp(out, now) > 0) {
+		err_set(e, ERR_INVALID,
+			cli_tr(ctx, "--at %s 晚于现在（%s），不能填写将来的提交时间",
+			       "--at %s is in the future (now %s)"),
+			out, now);
+		return err_field(e, "at");
+	}
+	return 0;
+}
+
 static int report_submit(cli_ctx_t *ctx, store_t *s, err_t *e)
 {
 	bool draft = cli_flag(&ctx->args, "draft");
+	const char *at_arg = cli_arg(&ctx->args, "at");
 	plan_report_state_t to = draft ? PLAN_REPORT_DRAFT : PLAN_REPORT_SUBMITTED;
 	store_report_t r = { 0 };
 	long long plan_id = 0;
+	char at[32] = "";
 	int from = -1;
 	int rc = report_fields(ctx, s, &r, e);
 
+	if (rc == 0 && at_arg && draft)
+		rc = err_set(e, ERR_USAGE, "%s",
+			     cli_tr(ctx, "--at 只用于提交，不能与 --draft 同用",
+				    "--at records a submission and cannot go with --draft"));
+	if (rc == 0 && at_arg)
+		rc = report_parse_at(ctx, at_arg, at, sizeof at, e);
 	if (rc == 0)
 		rc = report_item_plan(s, ctx->arena, r.item_kind, r.item_id, &plan_id, e);
 	if (rc == 0)
@@ -188,23 +294,29 @@ static int report_submit(cli_ctx_t *ctx, store_t *s, err_t *e)
 	/* saving a draft only needs an editable report; submitting is a transition */
 	if (rc == 0 && from >= 0 && to == PLAN_REPORT_SUBMITTED)
 		rc = plan_report_transition((plan_report_state_t)from, to, STR_NULL, e);
-	if (rc == 0)
+	if (rc == 0 && at[0])
+		rc = store_report_submit_at(s, ledger_actor(ctx->arena), &r, str_from_cstr(at), e);
+	else if (rc == 0)
 		rc = store_report_put(s, ledger_actor(ctx->arena), &r, !draft, e);
 	if (rc < 0)
 		return rc;
 	if (ctx->json)
 		return ledger_json_print(
 			ctx->out,
-			json_pack("{s:I, s:s, s:o, s:I, s:o, s:I}", "id", (json_int_t)r.id, "state",
-				  plan_report_state_name(to), "item_kind",
+			json_pack("{s:I, s:s, s:o, s:I, s:o, s:I, s:s*}", "id", (json_int_t)r.id,
+				  "state", plan_report_state_name(to), "item_kind",
 				  ledger_json_str(r.item_kind), "item_id", (json_int_t)r.item_id,
 				  "period", ledger_json_str(r.period), "unit_id",
-				  (json_int_t)r.unit_id),
+				  (json_int_t)r.unit_id, "submitted_at", at[0] ? at : NULL),
 			e);
 	fprintf(ctx->out,
-		cli_tr(ctx, "报告 %lld %s: %.*s:%lld，%.*s\n", "report %lld %s: %.*s:%lld, %.*s\n"),
+		cli_tr(ctx, "报告 %lld %s: %.*s:%lld，%.*s", "report %lld %s: %.*s:%lld, %.*s"),
 		r.id, plan_report_state_label(to, cli_lang(ctx)), STR_FMT(r.item_kind), r.item_id,
 		STR_FMT(r.period));
+	if (at[0])
+		fprintf(ctx->out,
+			cli_tr(ctx, "（补录，提交时间 %s）", " (entered late, submitted %s)"), at);
+	fputc('\n', ctx->out);
 	return 0;
 }
 
@@ -381,7 +493,8 @@ const cli_command_t cmd_report = {
 	.summary = "提交、列出、通过或退回进度填报" CLI_EN
 		   "submit, list, accept or return progress reports",
 	.usage = "submit --unit U --item KIND:ID --period P [--value V] [--stage S] "
-		 "[--narrative T] [--draft] | list --period P [--unit U] [--state S] | accept ID | "
+		 "[--narrative T] [--draft | --at DATETIME] | list --period P [--unit U] [--state "
+		 "S] | accept ID | "
 		 "return ID --comment C  [--db FILE|URL] [--json]",
 	.help = "每个单位、事项、期间只有一份报告：草稿 → 已提交 → 已通过，或退回（附\n"
 		"意见）后再次提交。已通过即为最终状态。只有规划处于执行中时才能填报和审核。" CLI_EN

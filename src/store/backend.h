@@ -62,7 +62,6 @@ typedef enum store_stmt {
 	ST_NODE_SET_LEAD,
 	ST_NODE_COOP_CLEAR,
 	ST_NODE_COOP_ADD,
-	ST_NODE_COOP_LIST,
 	ST_TARGET_ADD,
 	ST_TARGET_GET,
 	ST_TARGET_LIST,
@@ -179,6 +178,17 @@ typedef enum store_stmt {
 	ST_SETTINGS_PUT,
 	ST_COPY_OUT_SETTINGS,
 	ST_COPY_IN_SETTINGS,
+	/* paged lists (SQL in sqlite_list.h, pg_list.h): the size of a unit subtree against
+	 * the whole, to choose the way in; a plan's tasks from the plan (ST_NODE_PAGE,
+	 * ST_NODE_PAGE_COUNT above, and by deadline), from a small subtree or from the lead
+	 * unit (page and total in one statement); the items without a report from the plan
+	 * or from a small subtree (page and total in one statement) */
+	ST_UNIT_SUBTREE_SHARE,
+	ST_NODE_PAGE_DEADLINE,
+	ST_NODE_PAGE_SUB,
+	ST_NODE_PAGE_LEAD,
+	ST_REPORT_MISSING_PAGE,
+	ST_REPORT_MISSING_SUB,
 	ST_COUNT
 } store_stmt_t;
 

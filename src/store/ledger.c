@@ -225,9 +225,17 @@ int store_user_get(store_t *s, arena_t *a, long long id, store_user_t *out_user,
 }
 
 /* Reads the user inside the write, runs st with p, audits before/after. */
+static bool user_same(const store_user_t *a, const store_user_t *b)
+{
+	return str_eq(a->display_name, b->display_name) && str_eq(a->role, b->role) &&
+	       a->unit_id == b->unit_id && a->disabled == b->disabled;
+}
+
+/* Runs st on user id inside one transaction with its audit row; when expect is not NULL,
+ * only if the user is still as expect says (ERR_CONFLICT, field "version", otherwise). */
 static int user_write(store_t *s, str_t actor, const char *action, long long id,
-		      const store_user_t *change, store_stmt_t st, const store_val_t *p, int n,
-		      err_t *e)
+		      const store_user_t *expect, const store_user_t *change, store_stmt_t st,
+		      const store_val_t *p, int n, err_t *e)
 {
 	arena_t *a = arena_new(0, 0);
 	if (a == NULL)
@@ -237,6 +245,8 @@ static int user_write(store_t *s, str_t actor, const char *action, long long id,
 	if (rc < 0)
 		goto out;
 	rc = store_user_get(s, a, id, &before, e);
+	if (rc == 0 && expect != NULL && !user_same(&before, expect))
+		rc = store_stale("user", id, e);
 	if (rc == 0)
 		rc = store_q(s, st, p, n, NULL, e);
 	if (rc == 0) {
@@ -256,14 +266,26 @@ out:
 	return rc;
 }
 
-int store_user_update(store_t *s, str_t actor, const store_user_t *user, err_t *e)
+static int user_update(store_t *s, str_t actor, const store_user_t *expect,
+		       const store_user_t *user, err_t *e)
 {
 	int rc = store_need(user->role, "role", e);
 	if (rc < 0)
 		return rc;
 	store_val_t p[] = { SV_S(user->display_name), SV_S(user->role), SV_ID(user->unit_id),
 			    SV_I(user->disabled ? 1 : 0), SV_I(user->id) };
-	return user_write(s, actor, "update", user->id, user, ST_USER_UPDATE, p, 5, e);
+	return user_write(s, actor, "update", user->id, expect, user, ST_USER_UPDATE, p, 5, e);
+}
+
+int store_user_update(store_t *s, str_t actor, const store_user_t *user, err_t *e)
+{
+	return user_update(s, actor, NULL, user, e);
+}
+
+int store_user_update_if(store_t *s, str_t actor, const store_user_t *before,
+			 const store_user_t *after, err_t *e)
+{
+	return user_update(s, actor, before, after, e);
 }
 
 int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash, err_t *e)
@@ -272,7 +294,7 @@ int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash,
 	if (rc < 0)
 		return rc;
 	store_val_t p[] = { SV_S(pw_hash), SV_I(id) };
-	return user_write(s, actor, "set_password", id, NULL, ST_USER_SET_HASH, p, 2, e);
+	return user_write(s, actor, "set_password", id, NULL, NULL, ST_USER_SET_HASH, p, 2, e);
 }
 
 /* ---- plans ---- */

@@ -29,16 +29,6 @@ static int node_row(store_t *s, const store_row_t *row, void *ud)
 	return n->label.ptr && n->title.ptr && n->body.ptr && n->deadline.ptr ? 0 : ERR_NOMEM;
 }
 
-static int id_row(store_t *s, const store_row_t *row, void *ud)
-{
-	store_vec_t *v = ud;
-	long long *id = store_vec_push(v);
-	if (id == NULL)
-		return ERR_NOMEM;
-	*id = s->be->col_int(row, 0);
-	return 0;
-}
-
 static int target_row(store_t *s, const store_row_t *row, void *ud)
 {
 	store_vec_t *v = ud;
@@ -156,13 +146,6 @@ static int coop_write(store_t *s, long long node_id, const long long *ids, size_
 	return rc;
 }
 
-static int coop_read(store_t *s, arena_t *a, store_node_t *n, err_t *e)
-{
-	store_val_t p[] = { SV_I(n->id) };
-	return store_list(s, a, ST_NODE_COOP_LIST, p, 1, id_row, sizeof(long long),
-			  (void **)&n->coop_unit_ids, &n->n_coop, e);
-}
-
 static int id_cmp(const void *x, const void *y)
 {
 	long long a = *(const long long *)x, b = *(const long long *)y;
@@ -171,7 +154,8 @@ static int id_cmp(const void *x, const void *y)
 
 /* A node row of ST_NODE_GET: the node columns, then its cooperating units' ids as one
  * comma-separated text (NULL when none), read in the same statement so that node and
- * units come from one snapshot; the ids are sorted as ST_NODE_COOP_LIST gives them. */
+ * units come from one snapshot; the ids are sorted (ascending).  The lists (ST_NODE_LIST,
+ * ST_NODE_LIST_UNIT, the pages of sqlite_list.h / pg_list.h) give the same column. */
 static int node_coop_row(store_t *s, const store_row_t *row, void *ud)
 {
 	store_vec_t *v = ud;
@@ -263,22 +247,16 @@ int store_node_list(store_t *s, arena_t *a, long long plan_id, store_node_t **ou
 		    size_t *out_n, err_t *e)
 {
 	store_val_t p[] = { SV_I(plan_id) };
-	int rc = store_list(s, a, ST_NODE_LIST, p, 1, node_row, sizeof(**out_nodes),
-			    (void **)out_nodes, out_n, e);
-	for (size_t i = 0; rc == 0 && i < *out_n; i++)
-		rc = coop_read(s, a, &(*out_nodes)[i], e);
-	return rc;
+	return store_list(s, a, ST_NODE_LIST, p, 1, node_coop_row, sizeof(**out_nodes),
+			  (void **)out_nodes, out_n, e);
 }
 
 int store_node_list_by_unit(store_t *s, arena_t *a, long long unit_id, store_node_t **out_nodes,
 			    size_t *out_n, err_t *e)
 {
 	store_val_t p[] = { SV_I(unit_id) };
-	int rc = store_list(s, a, ST_NODE_LIST_UNIT, p, 1, node_row, sizeof(**out_nodes),
-			    (void **)out_nodes, out_n, e);
-	for (size_t i = 0; rc == 0 && i < *out_n; i++)
-		rc = coop_read(s, a, &(*out_nodes)[i], e);
-	return rc;
+	return store_list(s, a, ST_NODE_LIST_UNIT, p, 1, node_coop_row, sizeof(**out_nodes),
+			  (void **)out_nodes, out_n, e);
 }
 
 /* After an UPDATE ... WHERE version = ? touched no row: gone or stale? */
@@ -507,25 +485,74 @@ int store_node_visible(store_t *s, long long node_id, long long root, bool *out_
 	return rc;
 }
 
+static int share_row(store_t *s, const store_row_t *row, void *ud)
+{
+	long long *v = ud;
+	for (int i = 0; i < 3; i++)
+		v[i] = s->be->col_int(row, i);
+	return 0;
+}
+
+int store_subtree_small(store_t *s, long long root, bool *out_small, err_t *e)
+{
+	long long v[3] = { 0, 0, 0 }; /* units in the subtree, units, plans */
+	store_val_t p[] = { SV_I(root) };
+	int rc = root > 0 ? store_q_rows(s, ST_UNIT_SUBTREE_SHARE, p, 1, share_row, v, e) : 0;
+	*out_small = rc == 0 && root > 0 && v[0] * (v[2] > 0 ? v[2] : 1) <= v[1];
+	return rc;
+}
+
+/* The rows of a one-pass page statement: the node columns, then the total; a row
+ * whose node columns are NULL only carries the total (see sqlite_list.h). */
+typedef struct node_page_acc {
+	store_vec_t v; /* first: node_coop_row fills it */
+	long long total;
+} node_page_acc_t;
+
+static int node_page_row(store_t *s, const store_row_t *row, void *ud)
+{
+	node_page_acc_t *acc = ud;
+	acc->total = s->be->col_int(row, 11);
+	return s->be->col_null(row, 0) ? 0 : node_coop_row(s, row, &acc->v);
+}
+
 int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
 		    size_t *out_n, long long *out_total, err_t *e)
 {
-	size_t limit = q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX;
-	store_val_t p[] = { SV_I(q->scope_unit_id > 0 ? q->scope_unit_id : 0),
-			    SV_I(q->plan_id),
-			    SV_I(q->lead_unit_id > 0 ? q->lead_unit_id : 0),
-			    SV_I((long long)limit),
-			    SV_I((long long)q->offset),
-			    SV_I(q->by_deadline ? 1 : 0) };
+	long long root = q->scope_unit_id > 0 ? q->scope_unit_id : 0;
+	long long limit =
+		(long long)(q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX);
+	long long offset = (long long)q->offset, dl = q->by_deadline ? 1 : 0;
+	node_page_acc_t acc = { .v = { .a = a, .size = sizeof(store_node_t) } };
+	bool small = false;
+	int rc = q->lead_unit_id > 0 ? 0 : store_subtree_small(s, root, &small, e);
+
+	*out_nodes = NULL;
+	*out_n = 0;
 	*out_total = 0;
-	int rc = store_q_rows(s, ST_NODE_PAGE_COUNT, p, 3, count_row, out_total, e);
-	if (rc < 0) {
-		*out_nodes = NULL;
-		*out_n = 0;
-		return rc;
+	if (rc == 0 && q->lead_unit_id > 0) { /* from the lead unit's nodes */
+		store_val_t p[] = { SV_I(root),  SV_I(q->plan_id), SV_I(q->lead_unit_id),
+				    SV_I(limit), SV_I(offset),     SV_I(dl) };
+		rc = store_q_rows(s, ST_NODE_PAGE_LEAD, p, 6, node_page_row, &acc, e);
+	} else if (rc == 0 && small) { /* from the subtree's units */
+		store_val_t p[] = { SV_I(root), SV_I(q->plan_id), SV_I(limit), SV_I(offset),
+				    SV_I(dl) };
+		rc = store_q_rows(s, ST_NODE_PAGE_SUB, p, 5, node_page_row, &acc, e);
+	} else if (rc == 0) { /* from the plan: a tree-order page stops early */
+		store_val_t p[] = { SV_I(root), SV_I(q->plan_id), SV_I(limit), SV_I(offset) };
+		rc = store_q_rows(s, ST_NODE_PAGE_COUNT, p, 2, count_row, &acc.total, e);
+		if (rc == 0)
+			rc = store_q_rows(s, dl ? ST_NODE_PAGE_DEADLINE : ST_NODE_PAGE, p, 4,
+					  node_coop_row, &acc.v, e);
 	}
-	return store_list(s, a, ST_NODE_PAGE, p, 6, node_row, sizeof(**out_nodes),
-			  (void **)out_nodes, out_n, e);
+	if (rc == ERR_NOMEM)
+		err_set(e, rc, "store: out of memory reading rows");
+	if (rc < 0)
+		return rc;
+	*out_nodes = acc.v.items;
+	*out_n = acc.v.n;
+	*out_total = acc.total;
+	return 0;
 }
 
 /* ---- checked edits of targets and projects ---- */

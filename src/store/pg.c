@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "store/backend.h"
+#include "store/pg_list.h"
 #include "store/pg_v5.h"
 #include "store/pg_v7.h"
 #include "store/sql_shared.h"
@@ -192,9 +193,11 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 #define USER_COLS                                                                                  \
 	"SELECT id, name, display_name, pw_hash, role, coalesce(unit_id, 0), disabled FROM users "
 #define PLAN_COLS "SELECT id, title, source, year, state, created_at FROM plans "
-#define NODE_COLS                                                                                  \
+/* The node columns and the cooperating units' ids, comma-separated (NULL: none) */
+#define NODE_COOP_COLS                                                                             \
 	"SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body, deadline,"           \
-	" coalesce(lead_unit_id, 0), version FROM nodes "
+	" coalesce(lead_unit_id, 0), version, (SELECT string_agg(unit_id::text, ',')"              \
+	" FROM node_units WHERE node_id = nodes.id) FROM nodes "
 #define TARGET_COLS                                                                                \
 	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text,"             \
 	" baseline FROM targets "
@@ -234,13 +237,6 @@ _Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] == STORE_SCHEMA_VE
 #define NODE_IN_SUB                                                                                \
 	"(n.lead_unit_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM node_units nu"           \
 	" WHERE nu.node_id = n.id AND nu.unit_id IN (SELECT id FROM sub)))"
-#define NODE_N_COLS                                                                                \
-	"SELECT n.id, n.plan_id, coalesce(n.parent_id, 0), n.seq, n.label, n.title, n.body,"       \
-	" n.deadline, coalesce(n.lead_unit_id, 0), n.version FROM nodes n"
-/* plan $2; scope $1 (0: all); lead unit $3 (0: any) */
-#define NODE_PAGE_WHERE                                                                            \
-	" WHERE n.plan_id = $2 AND ($1::bigint = 0 OR " NODE_IN_SUB ")"                            \
-	" AND ($3::bigint = 0 OR n.lead_unit_id = $3::bigint)"
 
 /* Project p owned in sub ($1 0: any), of plan $2, owner $3 (0: any), stage $4 ('': any). */
 #define PROJECT_P_COLS                                                                             \
@@ -288,10 +284,11 @@ static const char *const pg_sql[ST_COUNT] = {
 			" deadline, coalesce(lead_unit_id, 0), version, (SELECT"
 			" string_agg(unit_id::text, ',') FROM node_units WHERE node_id = nodes.id)"
 			" FROM nodes WHERE id = $1",
-	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = $1 ORDER BY coalesce(parent_id, 0), seq, id",
-	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = $1 OR id IN"
-					" (SELECT node_id FROM node_units WHERE unit_id = $1)"
-					" ORDER BY plan_id, coalesce(parent_id, 0), seq, id",
+	[ST_NODE_LIST] =
+		NODE_COOP_COLS "WHERE plan_id = $1 ORDER BY coalesce(parent_id, 0), seq, id",
+	[ST_NODE_LIST_UNIT] = NODE_COOP_COLS "WHERE lead_unit_id = $1 OR id IN"
+					     " (SELECT node_id FROM node_units WHERE unit_id = $1)"
+					     " ORDER BY plan_id, coalesce(parent_id, 0), seq, id",
 	[ST_NODE_UPDATE] = "UPDATE nodes SET parent_id = $1, seq = $2, label = $3, title = $4,"
 			   " body = $5, deadline = $6, version = version + 1"
 			   " WHERE id = $7 AND version = $8",
@@ -299,7 +296,6 @@ static const char *const pg_sql[ST_COUNT] = {
 			     " WHERE id = $2 AND version = $3",
 	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = $1",
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES ($1, $2)",
-	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = $1 ORDER BY unit_id",
 	[ST_TARGET_ADD] = "INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
 			  " deadline, text, baseline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 			  " RETURNING id",
@@ -378,10 +374,6 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_UNIT_IN_SUBTREE] = SUBTREE("$1::bigint") "SELECT count(*) FROM sub WHERE id = $2",
 	[ST_NODE_VISIBLE] = SUBTREE("$1::bigint") "SELECT count(*) FROM nodes n WHERE n.id = $2"
 						  " AND " NODE_IN_SUB,
-	[ST_NODE_PAGE] = SUBTREE("$1::bigint") NODE_N_COLS NODE_PAGE_WHERE
-	" ORDER BY CASE WHEN $6::int = 1 THEN n.deadline ELSE '' END,"
-	" coalesce(n.parent_id, 0), n.seq, n.id LIMIT $4 OFFSET $5",
-	[ST_NODE_PAGE_COUNT] = SUBTREE("$1::bigint") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE,
 	[ST_REPORT_LIST_SCOPE] = SUBTREE("$2::bigint") REPORT_COLS
 	"WHERE period = $1 AND ($2::bigint = 0 OR unit_id IN (SELECT id FROM sub))"
 	" AND ($3::text = '' OR state = $3::text) ORDER BY unit_id, item_kind, item_id"
@@ -537,7 +529,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
 		"$3, $4, $5)",
-	PG_SQL_V5 PG_SQL_V7
+	PG_SQL_V5 PG_SQL_V7 PG_SQL_LIST
 		/* checked edits: the row is locked until the write transaction ends */
 		[ST_UNIT_LOCK] = "SELECT id FROM units WHERE id = $1 FOR UPDATE",
 	[ST_UNIT_UPDATE] = "UPDATE units SET parent_id = $1, name = $2, kind = $3 WHERE id = $4",

@@ -297,6 +297,49 @@ int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t
 			  (void **)out_missing, out_n, e);
 }
 
+/* The rows of ST_REPORT_MISSING_PAGE/_SUB: a missing item, the total, and whether the
+ * item is on the page (the first item comes even when it is not, for the total). */
+typedef struct missing_acc {
+	store_vec_t v; /* first: missing_row fills it */
+	long long total;
+} missing_acc_t;
+
+static int missing_page_row(store_t *s, const store_row_t *row, void *ud)
+{
+	missing_acc_t *acc = ud;
+	acc->total = s->be->col_int(row, 4);
+	return s->be->col_int(row, 5) ? missing_row(s, row, &acc->v) : 0;
+}
+
+int store_report_missing_page(store_t *s, arena_t *a, const store_missing_query_t *q,
+			      store_missing_t **out_missing, size_t *out_n, long long *out_total,
+			      err_t *e)
+{
+	long long root = q->scope_unit_id > 0 ? q->scope_unit_id : 0;
+	long long limit =
+		(long long)(q->limit > 0 && q->limit < STORE_PAGE_MAX ? q->limit : STORE_PAGE_MAX);
+	store_val_t p[] = { SV_I(q->plan_id),         SV_S(q->period), SV_I(root),
+			    SV_I(q->by_unit ? 1 : 0), SV_I(limit),     SV_I((long long)q->offset) };
+	missing_acc_t acc = { .v = { .a = a, .size = sizeof(store_missing_t) } };
+	bool small = false;
+	int rc = store_subtree_small(s, root, &small, e);
+
+	*out_missing = NULL;
+	*out_n = 0;
+	*out_total = 0;
+	if (rc == 0)
+		rc = store_q_rows(s, small ? ST_REPORT_MISSING_SUB : ST_REPORT_MISSING_PAGE, p, 6,
+				  missing_page_row, &acc, e);
+	if (rc == ERR_NOMEM)
+		err_set(e, rc, "store: out of memory reading rows");
+	if (rc < 0)
+		return rc;
+	*out_missing = acc.v.items;
+	*out_n = acc.v.n;
+	*out_total = acc.total;
+	return 0;
+}
+
 int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e)
 {
 	store_val_t p[] = { SV_I(id) };

@@ -26,6 +26,12 @@ int store_user_fill(store_t *s, arena_t *a, const store_row_t *row, int col0, st
 /* 0 when the target exists, else ERR_NOTFOUND (reports check their item with it). */
 int store_target_exists(store_t *s, long long id, err_t *e);
 
+/* *out_small: whether a paged list in unit root's subtree is better read from the
+ * subtree's units than from the plan: the subtree holds at most one unit in n_plans of
+ * all units (so its items across every plan are about one plan's worth at most).
+ * False for root 0 (everything). */
+int store_subtree_small(store_t *s, long long root, bool *out_small, err_t *e);
+
 /* ERR_CONFLICT, field "version": what was read before has changed since (a checked
  * edit, store_unit_update …). */
 int store_stale(const char *what, long long id, err_t *e);

@@ -29,12 +29,17 @@
  * the settings table (key -> value text, who changed it when: supervision thresholds and
  * ranking weights, store/settings.c).  Adding a column fires no row trigger, so the audit
  * rows stay immutable on both backends.  report_latest is rebuilt, since before v7 it took
- * the latest period as text ("2024-Q1" after "2024-04"; STORE_SQL_LATEST_FIRST). */
+ * the latest period as text ("2024-Q1" after "2024-04"; STORE_SQL_LATEST_FIRST).  The
+ * lead-unit and owner indexes gain the plan, so a unit's page of one plan's tasks or
+ * projects (sqlite_list.h, pg_list.h) reads only that plan's rows. */
 #define STORE_MIG_V7                                                                               \
 	"ALTER TABLE audit ADD COLUMN client TEXT NOT NULL DEFAULT '';"                            \
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL,"                        \
 	" updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"                                    \
-	"DELETE FROM report_latest;" STORE_SQL_LATEST_REBUILD ";"
+	"DELETE FROM report_latest;" STORE_SQL_LATEST_REBUILD ";"                                  \
+	"DROP INDEX nodes_lead; CREATE INDEX nodes_lead ON nodes (lead_unit_id, plan_id);"         \
+	"DROP INDEX projects_owner;"                                                               \
+	"CREATE INDEX projects_owner ON projects (owner_unit_id, plan_id);"
 
 /* The whole ledger's status rows, one ordered merge per item kind (status.c): every item
  * row (second column 0) followed by its report_latest rows (second column the reporting

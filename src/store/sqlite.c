@@ -17,6 +17,7 @@
 #include "store/sqlite_v5.h"
 #include "store/sqlite_v7.h"
 #include "store/sqlite_edit.h"
+#include "store/sqlite_list.h"
 #include "store/sqlite_request.h"
 #include "store/sqlite_sync.h"
 
@@ -189,9 +190,11 @@ _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VE
 #define USER_COLS                                                                                  \
 	"SELECT id, name, display_name, pw_hash, role, coalesce(unit_id, 0), disabled FROM users "
 #define PLAN_COLS "SELECT id, title, source, year, state, created_at FROM plans "
-#define NODE_COLS                                                                                  \
+/* The node columns and the cooperating units' ids, comma-separated (NULL: none) */
+#define NODE_COOP_COLS                                                                             \
 	"SELECT id, plan_id, coalesce(parent_id, 0), seq, label, title, body, deadline,"           \
-	" coalesce(lead_unit_id, 0), version FROM nodes "
+	" coalesce(lead_unit_id, 0), version, (SELECT group_concat(unit_id) FROM node_units"       \
+	" WHERE node_id = nodes.id) FROM nodes "
 #define TARGET_COLS                                                                                \
 	"SELECT id, node_id, indicator, verb, value, unit, qualifier, deadline, text,"             \
 	" baseline FROM targets "
@@ -231,13 +234,6 @@ _Static_assert(sizeof sq_migrations / sizeof sq_migrations[0] == STORE_SCHEMA_VE
 #define NODE_IN_SUB                                                                                \
 	"(n.lead_unit_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM node_units nu"           \
 	" WHERE nu.node_id = n.id AND nu.unit_id IN (SELECT id FROM sub)))"
-#define NODE_N_COLS                                                                                \
-	"SELECT n.id, n.plan_id, coalesce(n.parent_id, 0), n.seq, n.label, n.title, n.body,"       \
-	" n.deadline, coalesce(n.lead_unit_id, 0), n.version FROM nodes n"
-/* plan PLAN; scope ROOT (0: all); lead unit LEAD (0: any) */
-#define NODE_PAGE_WHERE(root, plan, lead)                                                          \
-	" WHERE n.plan_id = " plan " AND (" root " = 0 OR " NODE_IN_SUB ")"                        \
-	" AND (" lead " = 0 OR n.lead_unit_id = " lead ")"
 
 static const char *const sq_sql[ST_COUNT] = {
 	[ST_MIG_LOCK] = "SELECT 1",
@@ -269,10 +265,11 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_PLAN_SET_STATE] = "UPDATE plans SET state = ? WHERE id = ?",
 	[ST_NODE_ADD] = "INSERT INTO nodes (plan_id, parent_id, seq, label, title, body, deadline,"
 			" lead_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[ST_NODE_LIST] = NODE_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
-	[ST_NODE_LIST_UNIT] = NODE_COLS "WHERE lead_unit_id = ?1 OR id IN"
-					" (SELECT node_id FROM node_units WHERE unit_id = ?1)"
-					" ORDER BY plan_id, coalesce(parent_id, 0), seq, id",
+	[ST_NODE_LIST] =
+		NODE_COOP_COLS "WHERE plan_id = ? ORDER BY coalesce(parent_id, 0), seq, id",
+	[ST_NODE_LIST_UNIT] = NODE_COOP_COLS "WHERE lead_unit_id = ?1 OR id IN"
+					     " (SELECT node_id FROM node_units WHERE unit_id = ?1)"
+					     " ORDER BY plan_id, coalesce(parent_id, 0), seq, id",
 	[ST_NODE_UPDATE] = "UPDATE nodes SET parent_id = ?, seq = ?, label = ?, title = ?,"
 			   " body = ?, deadline = ?, version = version + 1"
 			   " WHERE id = ? AND version = ?",
@@ -280,7 +277,6 @@ static const char *const sq_sql[ST_COUNT] = {
 			     " WHERE id = ? AND version = ?",
 	[ST_NODE_COOP_CLEAR] = "DELETE FROM node_units WHERE node_id = ?",
 	[ST_NODE_COOP_ADD] = "INSERT INTO node_units (node_id, unit_id) VALUES (?, ?)",
-	[ST_NODE_COOP_LIST] = "SELECT unit_id FROM node_units WHERE node_id = ? ORDER BY unit_id",
 	[ST_TARGET_ADD] =
 		"INSERT INTO targets (node_id, indicator, verb, value, unit, qualifier,"
 		" deadline, text, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -345,11 +341,6 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_UNIT_IN_SUBTREE] = SUBTREE("?1") "SELECT count(*) FROM sub WHERE id = ?2",
 	[ST_NODE_VISIBLE] = SUBTREE("?1") "SELECT count(*) FROM nodes n WHERE n.id = ?2 AND"
 					  " " NODE_IN_SUB,
-	[ST_NODE_PAGE] = SUBTREE("?1") NODE_N_COLS NODE_PAGE_WHERE(
-		"?1", "?2", "?3") " ORDER BY CASE WHEN ?6 = 1 THEN n.deadline ELSE '' END,"
-				  " coalesce(n.parent_id, 0), n.seq, n.id LIMIT ?4 OFFSET ?5",
-	[ST_NODE_PAGE_COUNT] =
-		SUBTREE("?1") "SELECT count(*) FROM nodes n" NODE_PAGE_WHERE("?1", "?2", "?3"),
 	[ST_REPORT_LIST_SCOPE] = SUBTREE("?2") REPORT_COLS
 	"WHERE period = ?1 AND (?2 = 0 OR unit_id IN (SELECT id FROM sub))"
 	" AND (?3 = '' OR state = ?3) ORDER BY unit_id, item_kind, item_id LIMIT ?4 OFFSET ?5",
@@ -506,7 +497,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST SQ_SQL_V7
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST SQ_SQL_V7 SQ_SQL_LIST
 };
 
 /* ---- errors ---- */

@@ -199,6 +199,11 @@ int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *ou
 /* Writes display_name, role, unit_id and disabled of user->id (name and pw_hash are
  * ignored: a login name never changes, the hash has its own function). */
 int store_user_update(store_t *s, str_t actor, const store_user_t *user, err_t *e);
+/* store_user_update of after, but only if the user is still as before says (display name,
+ * role, unit, disabled), checked inside the write transaction: otherwise ERR_CONFLICT
+ * with field "version" and nothing written (the API's If-Match). */
+int store_user_update_if(store_t *s, str_t actor, const store_user_t *before,
+			 const store_user_t *after, err_t *e);
 /* Replaces the password hash; the audit row says that it changed, never the hash. */
 int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash, err_t *e);
 
@@ -392,14 +397,32 @@ typedef struct store_node_query {
 
 #define STORE_PAGE_MAX 500
 
-/* The nodes of the page (cooperating units not read) and *out_total, the number of
- * nodes matching the filters on every page. */
+/* The nodes of the page with their cooperating units and *out_total, the number of
+ * nodes matching the filters on every page.  Filter, order and page are applied in the
+ * query, which starts from the lead unit (lead_unit_id), from the units of a small scope
+ * subtree, or else from the plan (tree order follows its index, so the page stops early);
+ * see sqlite_list.h. */
 int store_node_page(store_t *s, arena_t *a, const store_node_query_t *q, store_node_t **out_nodes,
 		    size_t *out_n, long long *out_total, err_t *e);
 /* store_report_missing limited to items owned by scope_unit_id's subtree (0: all). */
 int store_report_missing_scoped(store_t *s, arena_t *a, long long plan_id, str_t period,
 				long long scope_unit_id, store_missing_t **out_missing,
 				size_t *out_n, err_t *e);
+/* One page of the items of a plan without a submitted or accepted report for a period. */
+typedef struct store_missing_query {
+	long long plan_id;
+	str_t period;
+	long long scope_unit_id; /* > 0: only items this unit's subtree is responsible for */
+	bool by_unit;            /* order by responsible unit first (else kind, then id) */
+	size_t limit;            /* 0 or more than STORE_PAGE_MAX: STORE_PAGE_MAX */
+	size_t offset;
+} store_missing_query_t;
+
+/* The page (ordered by [unit,] kind, id: stable) and *out_total, the number of missing
+ * items on every page; read from the plan, or from the units of a small subtree. */
+int store_report_missing_page(store_t *s, arena_t *a, const store_missing_query_t *q,
+			      store_missing_t **out_missing, size_t *out_n, long long *out_total,
+			      err_t *e);
 int store_report_get(store_t *s, arena_t *a, long long id, store_report_t *out_report, err_t *e);
 
 /* One page (limit 0 or above STORE_PAGE_MAX: STORE_PAGE_MAX) of the reports of period

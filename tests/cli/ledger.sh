@@ -246,6 +246,44 @@ expect_status 3 "returning without a comment is invalid input"
 run report return 1 --comment 请补充佐证材料
 expect_status 0 "report return"
 expect_out "^报告 1: 已提交 → 已退回" "report return says so in Chinese"
+# --at: a paper report entered late, submitted at a given past time (UTC)
+run report submit --unit 市发改委 --item target:1 --period 2024-01 --value 3 --at 2024-02-05 --json
+expect_status 0 "report submit --at a date"
+jq_ok 'j["state"] == "submitted" and j["submitted_at"] == "2024-02-05T00:00:00Z"' \
+  "--at a date is midnight UTC"
+run report submit --unit 市发改委 --item target:1 --period 2024-02 --at '2024-03-05T09:30:00+08:00'
+expect_status 0 "report submit --at a time with an offset"
+expect_out "（补录，提交时间 2024-03-05T01:30:00Z）" "the offset is turned into UTC, said in Chinese"
+DUBAN_LANG=en run report submit --unit 市发改委 --item target:2 --period 2024-03 --at '2024-04-01 08:00' --json
+jq_ok 'j["submitted_at"] == "2024-04-01T08:00:00Z"' "a space may separate date and time"
+if have_sqlite3; then
+  if sqlite3 "$DUBAN_DB" "SELECT after_json FROM audit WHERE entity = 'report' ORDER BY id DESC LIMIT 1" |
+    grep -q '"backdated":true'; then tap_ok "the audit row says the submission is backdated"
+  else tap_not_ok "the audit row says the submission is backdated"; fi
+  if sqlite3 "$DUBAN_DB" "SELECT submitted_at FROM reports WHERE period = '2024-02'" | grep -qx '2024-03-05T01:30:00Z'
+  then tap_ok "the report keeps the given submission time"
+  else tap_not_ok "the report keeps the given submission time"; fi
+fi
+run report submit --unit 市发改委 --item target:1 --period 2024-04 --at 2999-01-01
+expect_status 3 "--at in the future is invalid input"
+expect_err "\-\-at 2999-01-01T00:00:00Z 晚于现在" "the message says it is in the future"
+DUBAN_LANG=en run report submit --unit 市发改委 --item target:1 --period 2024-04 --at 2999-01-01
+expect_err "\-\-at 2999-01-01T00:00:00Z is in the future" "DUBAN_LANG=en: the same in English"
+run report submit --unit 市发改委 --item target:1 --period 2024-04 --at 2024-02-30
+expect_status 3 "--at on a day that does not exist is invalid input"
+expect_err "\-\-at '2024-02-30' 不是日期或时间" "the message names --at"
+for bad in 2024-04-05T25:00 2024-04-05T09 '2024-04-05T09:30+8' 2024/04/05 '2024-04-05T09:30:00Zx'; do
+  run report submit --unit 市发改委 --item target:1 --period 2024-04 --at "$bad"
+  expect_status 3 "--at '$bad' is invalid input"
+done
+DUBAN_LANG=en run report submit --unit 市发改委 --item target:1 --period 2024-04 --at 2024-13-01
+expect_err "\-\-at '2024-13-01' is not a date or time" "DUBAN_LANG=en: the message names --at"
+run report submit --unit 市发改委 --item target:1 --period 2024-04 --at 2024-05-01 --draft
+expect_status 2 "--at with --draft is a usage error"
+run report submit --unit 市发改委 --item target:1 --period 2024-01 --at 2024-02-06
+expect_status 1 "a submitted report cannot be entered again with --at"
+run report list --period 2024-04 --json
+jq_ok 'j == []' "refused --at submissions wrote nothing"
 run report accept 1
 expect_status 1 "accepting a returned report is an illegal transition"
 expect_err "已退回" "the message names the state"

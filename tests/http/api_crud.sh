@@ -91,12 +91,23 @@ call admin GET /api/users
 DIS=$(jq '.users[] | select(.name == "dis") | .id' "$OUT")
 ED_A=$(jq '.users[] | select(.name == "ed_a") | .id' "$OUT")
 call admin PATCH "/api/users/$DIS" '{"disabled":true}'
-expect_status 200 "PATCH /api/users/{id} disables a user"
+expect_status 428 "PATCH /api/users/{id} without If-Match answers 428"
+jqt '.error.code == "precondition_required"' "the 428 has the error shape"
+call admin GET "/api/users/$DIS"
+UTAG=$(etag)
+call admin PATCH "/api/users/$DIS" '{"disabled":true}' -H "If-Match: $UTAG"
+expect_status 200 "PATCH /api/users/{id} with the ETag disables a user"
+[ "$(etag)" != "$UTAG" ] && tap_ok "the answer carries the user's new ETag" ||
+  tap_not_ok "the answer carries the user's new ETag"
+call admin PATCH "/api/users/$DIS" '{"display_name":"覆盖"}' -H "If-Match: $UTAG"
+expect_status 412 "PATCH /api/users/{id} with a stale ETag answers 412"
+call admin GET "/api/users/$DIS"
+jqt '.display_name != "覆盖" and .disabled == true' "a stale user PATCH overwrites nothing"
 call dis GET /api/session
 expect_status 401 "the disabled user's next request answers 401"
-call admin PATCH "/api/users/1" '{"disabled":true}'
+call admin PATCH "/api/users/1" '{"disabled":true}' -H 'If-Match: *'
 expect_status 409 "an admin cannot disable themself"
-call admin PATCH "/api/users/$DIS" '{"password":"x"}'
+call admin PATCH "/api/users/$DIS" '{"password":"x"}' -H 'If-Match: *'
 expect_status 400 "PATCH cannot set a password"
 
 call ed_a POST "/api/users/$ED_A/password" "{\"current_password\":\"wrong one\",\"new_password\":\"another fine one\"}"

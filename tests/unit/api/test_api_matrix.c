@@ -170,6 +170,20 @@ static bool mk_plan_query(fx_t *f, own_t o, const who_t *w, call_t *c)
 	return only_none(o);
 }
 
+/* not-reported narrowed to a unit (own: the principal's, other: another's; none: no
+ * unit), paged and sorted: another unit answers 404 for a subtree scope. */
+static bool mk_missing(fx_t *f, own_t o, const who_t *w, call_t *c)
+{
+	(void)w;
+	if (o == NONE)
+		snprintf(c->query, sizeof c->query, "plan=%lld&period=" PERIOD, f->plan);
+	else
+		snprintf(c->query, sizeof c->query,
+			 "plan=%lld&period=" PERIOD "&unit=%lld&sort=unit&limit=10&offset=0",
+			 f->plan, unit_of(f, o));
+	return true;
+}
+
 static bool mk_plan_only(fx_t *f, own_t o, const who_t *w, call_t *c)
 {
 	(void)w;
@@ -355,6 +369,7 @@ static bool mk_user_patch(fx_t *f, own_t o, const who_t *w, call_t *c)
 {
 	mk_user(f, o, w, c);
 	snprintf(c->body, sizeof c->body, "{\"display_name\":\"改名\"}");
+	snprintf(c->if_match, sizeof c->if_match, "*");
 	return true;
 }
 
@@ -478,7 +493,7 @@ static const fixture_t fixtures[] = {
 	{ HTTP_GET, "/api/reports", mk_reports_list, 200, 0, 200, NULL },
 	{ HTTP_POST, "/api/reports/{id}/accept", mk_review, 200, 404, 0, NULL },
 	{ HTTP_POST, "/api/reports/{id}/return", mk_review, 200, 404, 0, NULL },
-	{ HTTP_GET, "/api/not-reported", mk_plan_query, 200, 0, 200, NULL },
+	{ HTTP_GET, "/api/not-reported", mk_missing, 200, 404, 200, NULL },
 	{ HTTP_GET, "/api/policy", mk_plain, 200, 0, 200, NULL },
 	{ HTTP_GET, "/api/rankings", mk_plan_query, 200, 0, 200, NULL },
 	{ HTTP_GET, "/api/audit", mk_plain, 200, 0, 200, NULL },

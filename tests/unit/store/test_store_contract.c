@@ -232,12 +232,23 @@ static void test_users(void **state)
 	assert_int_equal(got.unit_id, unit);
 	assert_true(got.disabled);
 
+	/* checked update: only while the user is as the caller read it */
+	store_user_t seen = got, next = got;
+	next.display_name = STR_LIT("李四（新）");
+	OK(store_user_update_if(f->s, ACTOR, &seen, &next, &e_));
+	next.display_name = STR_LIT("覆盖");
+	FAILS(ERR_CONFLICT, store_user_update_if(f->s, ACTOR, &seen, &next, &e));
+	assert_string_equal(e.field, "version");
+	OK(store_user_get(f->s, f->a, u.id, &got, &e_));
+	assert_true(str_eq_cstr(got.display_name, "李四（新）"));
+
 	/* the audit trail records the user but never the password hash */
 	store_audit_t *rows;
 	OK(store_audit_list(f->s, f->a,
 			    &(store_audit_query_t){ .entity = STR_LIT("user"), .entity_id = u.id },
 			    &rows, &n, &e_));
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2); /* add, the checked update (the stale one wrote nothing) */
+	assert_true(str_eq_cstr(rows[1].action, "update"));
 	assert_null(strstr(rows[0].after.ptr, "argon2"));
 	assert_non_null(strstr(rows[0].after.ptr, "zhangsan"));
 	OK(store_audit_list(
