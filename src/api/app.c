@@ -24,6 +24,11 @@ static const char *const q_projects[] = {
 	"plan", "unit", "stage", "sort", "limit", "offset", NULL
 };
 static const char *const q_search[] = { "q", "limit", NULL };
+static const char *const q_units[] = { "parent", "kind", "q", "sort", "limit", "offset", NULL };
+static const char *const q_users[] = {
+	"unit", "role", "disabled", "sort", "limit", "offset", NULL
+};
+static const char *const q_plans[] = { "state", "year", "sort", "limit", "offset", NULL };
 /* the supervision picture (status.c, rankings.c) */
 static const char *const q_status[] = { "plan",  "unit", "kind",  "status", "warning",
 					"as_of", "sort", "limit", "offset", NULL };
@@ -40,9 +45,14 @@ static const http_route_t routes[] = {
 	{ HTTP_POST, "/api/session", api_session_login, NULL, KB(4), NULL, "log in", NULL },
 	{ HTTP_GET, "/api/session", api_session_me, "session", 0, NULL, "who am I", NULL },
 	{ HTTP_DELETE, "/api/session", api_session_logout, "session", 0, NULL, "log out", NULL },
-	{ HTTP_GET, "/api/units", api_units_tree, "read", 0, NULL, "the unit tree", NULL },
-	{ HTTP_GET, "/api/users", api_users_list, "admin", 0, NULL, "users", NULL },
-	{ HTTP_GET, "/api/plans", api_plans_list, "read", 0, NULL, "plans", NULL },
+	{ HTTP_GET, "/api/units", api_units_tree, "read", 0, q_units,
+	  "the unit tree (nested) without parameters; with any, a flat page of units filtered by"
+	  " parent, kind and name, sorted, with the total",
+	  NULL },
+	{ HTTP_GET, "/api/users", api_users_list, "admin", 0, q_users,
+	  "users filtered by unit, role and disabled, sorted, paged", NULL },
+	{ HTTP_GET, "/api/plans", api_plans_list, "read", 0, q_plans,
+	  "plans filtered by state and year, sorted, paged", NULL },
 	{ HTTP_GET, "/api/plans/{id}", api_plans_get, "read", 0, NULL, "a plan", NULL },
 	{ HTTP_GET, "/api/plans/{id}/nodes", api_plans_nodes, "read", 0, q_nodes,
 	  "a plan's tasks visible to the user with their cooperating units, filtered by lead"
@@ -441,6 +451,48 @@ int api_query_int(const http_req_t *req, const char *name, long long def, long l
 	}
 	*out_value = n;
 	return 0;
+}
+
+int api_query_page(const http_req_t *req, size_t *out_limit, size_t *out_offset, err_t *e)
+{
+	long long limit, offset;
+	int rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
+	if (rc)
+		return rc;
+	*out_limit = (size_t)(limit ? limit : 50);
+	*out_offset = (size_t)offset;
+	return 0;
+}
+
+int api_query_choice(const http_req_t *req, const char *name, const char *const *choices,
+		     const char *msg, int *out_index, err_t *e)
+{
+	str_t v;
+	int i = 0;
+
+	if (!http_req_query(req, name, &v))
+		return 0;
+	while (choices[i] && !str_eq_cstr(v, choices[i]))
+		i++;
+	if (!choices[i]) {
+		err_set(e, ERR_INVALID, "%s", msg);
+		return err_field(e, name);
+	}
+	*out_index = i;
+	return 0;
+}
+
+bool api_query_any(const http_req_t *req, const char *const *names)
+{
+	str_t v;
+
+	for (size_t i = 0; names[i]; i++)
+		if (http_req_query(req, names[i], &v))
+			return true;
+	return false;
 }
 
 json_t *api_str(str_t s)

@@ -83,6 +83,15 @@ int api_param_id(const http_req_t *req, long long *out_id, err_t *e);
 /* A non-negative integer query parameter (def when absent); ERR_INVALID naming it. */
 int api_query_int(const http_req_t *req, const char *name, long long def, long long max,
 		  long long *out_value, err_t *e);
+/* The paging parameters of a list: limit (1 .. STORE_PAGE_MAX, default 50; 0 also
+ * means 50) and offset; ERR_INVALID naming the bad one. */
+int api_query_page(const http_req_t *req, size_t *out_limit, size_t *out_offset, err_t *e);
+/* Query parameter name, when present, as the index of its value in choices (NULL-ended);
+ * *out_index untouched when absent; ERR_INVALID with msg and the field otherwise. */
+int api_query_choice(const http_req_t *req, const char *name, const char *const *choices,
+		     const char *msg, int *out_index, err_t *e);
+/* Whether any of the NULL-ended names is a query parameter of req. */
+bool api_query_any(const http_req_t *req, const char *const *names);
 /* A JSON string of a view (NULL view: ""). */
 json_t *api_str(str_t s);
 /* An answer with no ERR_* code of its own (428, 429): status and the one error shape. */

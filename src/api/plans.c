@@ -1,4 +1,5 @@
-/* plans.c — GET /api/plans, GET /api/plans/{id} and GET /api/plans/{id}/nodes: a
+/* plans.c — GET /api/plans (paged, filtered by state and year, sorted by id, year or
+ * title in the query, with the total), GET /api/plans/{id} and GET /api/plans/{id}/nodes: a
  * plan's tasks, paged (limit, offset), in tree order or by deadline (sort=deadline),
  * filtered by lead unit (lead_unit=ID), and limited to the user's unit subtree in the
  * query itself for unit roles, so another unit's task never reaches the answer; each task
@@ -18,25 +19,58 @@ static json_t *plan_json(const store_plan_t *p)
 			 api_str(p->state), "created_at", api_str(p->created_at));
 }
 
+static const char *const plan_sorts[] = { "id", "year", "title", NULL };
+static const char *const plan_states[] = { "draft", "active", "closed", NULL };
+
+/* Reads state, year, sort, limit and offset into q. */
+static int list_query(const http_req_t *req, store_plan_query_t *q, err_t *e)
+{
+	long long year;
+	int by = 0, state = -1;
+	int rc = api_query_page(req, &q->limit, &q->offset, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "year", 0, 9999, &year, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "state", plan_states, "状态应为 draft、active 或 closed",
+				      &state, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "sort", plan_sorts, "排序方式应为 id、year 或 title",
+				      &by, e);
+	if (rc)
+		return rc;
+	q->state = state >= 0 ? str_from_cstr(plan_states[state]) : STR_NULL;
+	q->year = (int)year;
+	q->sort = (store_plan_sort_t)by;
+	return 0;
+}
+
 int api_plans_list(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, req, e);
+	store_plan_query_t q = { 0 };
 	store_plan_t *plans;
 	json_t *arr = NULL;
-	size_t n;
-	int rc;
+	long long total = 0;
+	size_t n = 0;
+	store_t *s;
+	int rc = list_query(req, &q, e);
 
-	if (!s)
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
-	rc = store_plan_list(s, req->arena, &plans, &n, e);
+	rc = store_plan_page(s, req->arena, &q, &plans, &n, &total, e);
 	if (rc == 0 && !(arr = json_array()))
 		rc = ERR_NOMEM;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (json_array_append_new(arr, plan_json(&plans[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200, json_pack("{s:O}", "plans", arr));
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:O, s:I, s:I, s:I}", "plans", arr, "total",
+					      (json_int_t)total, "limit", (json_int_t)q.limit,
+					      "offset", (json_int_t)q.offset));
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

@@ -1,7 +1,10 @@
 /* units.c — the organisation tree (city → departments, counties, zones …):
- * GET /api/units (nested) and GET /api/units/{id} for every reader (the tree itself is
- * not secret), POST /api/units and PATCH /api/units/{id} (If-Match with the unit's ETag)
- * for administrators.  Moving a unit under one of its own descendants is refused. */
+ * GET /api/units and GET /api/units/{id} for every reader (the tree itself is not
+ * secret).  GET /api/units without parameters answers the whole tree nested, as it always
+ * did; with any of parent, kind, q, sort, limit, offset a flat page of units filtered,
+ * sorted and paged in the query (store_unit_page), with the total.  POST /api/units and
+ * PATCH /api/units/{id} (If-Match with the unit's ETag) for administrators.  Moving a unit
+ * under one of its own descendants is refused. */
 #include "api/internal.h"
 
 #include "base/mem.h"
@@ -48,29 +51,91 @@ fail:
 	return NULL;
 }
 
-int api_units_tree(http_req_t *req, http_resp_t *resp, err_t *e)
-{
-	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, req, e);
-	store_unit_t *units;
-	size_t n;
-	int rc;
-
-	if (!s)
-		return e->code;
-	rc = store_unit_list(s, req->arena, &units, &n, e);
-	if (rc == 0)
-		rc = http_resp_json(resp, 200, json_pack("{s:o*}", "units", units_tree(units, n)));
-	api_store_put(ctx, s);
-	return rc;
-}
-
 /* One unit without children: what GET, POST and PATCH answer (and the ETag covers). */
 static json_t *unit_one_json(const store_unit_t *u)
 {
 	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id, "parent_id",
 			 u->parent_id > 0 ? json_integer(u->parent_id) : json_null(), "name",
 			 api_str(u->name), "kind", api_str(u->kind));
+}
+
+static const char *const page_params[] = { "parent", "kind", "q", "sort", "limit", "offset", NULL };
+static const char *const unit_sorts[] = { "id", "name", NULL };
+
+/* Reads parent, kind, q, sort, limit and offset into q. */
+static int page_query(const http_req_t *req, store_unit_query_t *q, err_t *e)
+{
+	long long parent;
+	int by = 0;
+	int rc = api_query_page(req, &q->limit, &q->offset, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "parent", 0, 1LL << 62, &parent, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "sort", unit_sorts, "排序方式应为 id 或 name", &by, e);
+	if (rc)
+		return rc;
+	http_req_query(req, "kind", &q->kind);
+	if (http_req_query(req, "q", &q->name_part) && q->name_part.len > 100) {
+		err_set(e, ERR_INVALID, "查询参数“q”至多 100 字节");
+		return err_field(e, "q");
+	}
+	q->parent_id = parent;
+	q->by_name = by == 1;
+	return 0;
+}
+
+/* GET /api/units with a list parameter: a flat page of units with the total. */
+static int units_page(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_unit_query_t q = { 0 };
+	store_unit_t *units;
+	json_t *arr = NULL;
+	long long total = 0;
+	size_t n = 0;
+	store_t *s;
+	int rc = page_query(req, &q, e);
+
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, req, e)))
+		return e->code;
+	rc = store_unit_page(s, req->arena, &q, &units, &n, &total, e);
+	if (rc == 0 && !(arr = json_array()))
+		rc = ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(arr, unit_one_json(&units[i])))
+			rc = ERR_NOMEM;
+	if (rc == 0)
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:O, s:I, s:I, s:I}", "units", arr, "total",
+					      (json_int_t)total, "limit", (json_int_t)q.limit,
+					      "offset", (json_int_t)q.offset));
+	json_decref(arr);
+	api_store_put(ctx, s);
+	return rc;
+}
+
+int api_units_tree(http_req_t *req, http_resp_t *resp, err_t *e)
+{
+	api_ctx_t *ctx = req->app;
+	store_unit_t *units;
+	size_t n;
+	store_t *s;
+	int rc;
+
+	if (api_query_any(req, page_params))
+		return units_page(req, resp, e);
+	if (!(s = api_store_get(ctx, req, e)))
+		return e->code;
+	rc = store_unit_list(s, req->arena, &units, &n, e);
+	if (rc == 0)
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:o*, s:I}", "units", units_tree(units, n), "total",
+					      (json_int_t)n));
+	api_store_put(ctx, s);
+	return rc;
 }
 
 static const char *const unit_fields[] = { "name", "kind", "parent_id", NULL };

@@ -1,4 +1,5 @@
-/* users.c — accounts, for administrators: GET /api/users (never password hashes),
+/* users.c — accounts, for administrators: GET /api/users (never password hashes; paged,
+ * filtered by unit, role and disabled, sorted by id or name in the query, with the total),
  * POST /api/users (the password policy and an argon2id hash, see edit.c),
  * GET /api/users/{id} and PATCH /api/users/{id} (display name, role, unit, disabled;
  * If-Match required, with the ETag GET gives: 428 when missing, 412 when stale, the
@@ -18,25 +19,65 @@ static json_t *user_json(const store_user_t *u)
 		u->unit_id > 0 ? json_integer(u->unit_id) : json_null(), "disabled", u->disabled);
 }
 
+static const char *const user_sorts[] = { "id", "name", NULL };
+static const char *const bools[] = { "false", "true", NULL };
+
+/* Reads unit, role, disabled, sort, limit and offset into q. */
+static int list_query(const http_req_t *req, store_user_query_t *q, err_t *e)
+{
+	long long unit;
+	org_role_t role;
+	int by = 0, disabled = -1;
+	int rc = api_query_page(req, &q->limit, &q->offset, e);
+
+	if (rc == 0)
+		rc = api_query_int(req, "unit", 0, 1LL << 62, &unit, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "disabled", bools,
+				      "查询参数“disabled”应为 true 或 false", &disabled, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "sort", user_sorts, "排序方式应为 id 或 name", &by, e);
+	if (rc)
+		return rc;
+	if (http_req_query(req, "role", &q->role) && org_role_parse(q->role, &role, NULL) != 0) {
+		err_set(e, ERR_INVALID,
+			"角色应为 admin、supervisor、leader、unit_editor 或 unit_viewer");
+		return err_field(e, "role");
+	}
+	q->unit_id = unit;
+	q->state = disabled < 0    ? STORE_USERS_ALL
+		   : disabled == 1 ? STORE_USERS_DISABLED
+				   : STORE_USERS_ACTIVE;
+	q->by_name = by == 1;
+	return 0;
+}
+
 int api_users_list(http_req_t *req, http_resp_t *resp, err_t *e)
 {
 	api_ctx_t *ctx = req->app;
-	store_t *s = api_store_get(ctx, req, e);
+	store_user_query_t q = { 0 };
 	store_user_t *users;
 	json_t *arr = NULL;
-	size_t n;
-	int rc;
+	long long total = 0;
+	size_t n = 0;
+	store_t *s;
+	int rc = list_query(req, &q, e);
 
-	if (!s)
+	if (rc)
+		return rc;
+	if (!(s = api_store_get(ctx, req, e)))
 		return e->code;
-	rc = store_user_list(s, req->arena, &users, &n, e);
+	rc = store_user_page(s, req->arena, &q, &users, &n, &total, e);
 	if (rc == 0 && !(arr = json_array()))
 		rc = ERR_NOMEM;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (json_array_append_new(arr, user_json(&users[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200, json_pack("{s:O}", "users", arr));
+		rc = http_resp_json(resp, 200,
+				    json_pack("{s:O, s:I, s:I, s:I}", "users", arr, "total",
+					      (json_int_t)total, "limit", (json_int_t)q.limit,
+					      "offset", (json_int_t)q.offset));
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

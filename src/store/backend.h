@@ -171,6 +171,13 @@ typedef enum store_stmt {
 	ST_SEARCH_SCAN_SCOPE,
 	ST_PLAN_MOVE,
 	ST_NODE_NEXT_SEQ,
+	/* paged admin lists: units, users, plans (sqlite_pages.h, pg_pages.h) */
+	ST_UNIT_PAGE,
+	ST_UNIT_PAGE_COUNT,
+	ST_USER_PAGE,
+	ST_USER_PAGE_COUNT,
+	ST_PLAN_PAGE,
+	ST_PLAN_PAGE_COUNT,
 	/* v7: supervision settings (settings.c; SQL in sqlite_v7.h and pg_v7.h); the copy
 	 * pages by LIMIT only (nkeys 0: a handful of known keys) */
 	ST_SETTINGS_LOCK,

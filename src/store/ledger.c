@@ -182,6 +182,45 @@ int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_
 			  (void **)out_units, out_n, e);
 }
 
+/* Sets *ud to the first column (a count). */
+static int page_count_row(store_t *s, const store_row_t *row, void *ud)
+{
+	*(long long *)ud = s->be->col_int(row, 0);
+	return 0;
+}
+
+static long long page_limit(size_t limit)
+{
+	return (long long)(limit > 0 && limit < STORE_PAGE_MAX ? limit : STORE_PAGE_MAX);
+}
+
+/* The total with count_st (the first nfilter parameters of p), then the page with page_st. */
+static int page_read(store_t *s, arena_t *a, store_stmt_t count_st, store_stmt_t page_st,
+		     const store_val_t *p, int nfilter, int n, store_row_fn row, size_t size,
+		     void **out_rows, size_t *out_n, long long *out_total, err_t *e)
+{
+	*out_total = 0;
+	*out_rows = NULL;
+	*out_n = 0;
+	int rc = store_q_rows(s, count_st, p, nfilter, page_count_row, out_total, e);
+	if (rc < 0)
+		return rc;
+	return store_list(s, a, page_st, p, n, row, size, out_rows, out_n, e);
+}
+
+int store_unit_page(store_t *s, arena_t *a, const store_unit_query_t *q, store_unit_t **out_units,
+		    size_t *out_n, long long *out_total, err_t *e)
+{
+	store_val_t p[] = { SV_I(q->parent_id > 0 ? q->parent_id : 0),
+			    SV_S(q->kind.ptr ? q->kind : STR_LIT("")),
+			    SV_S(q->name_part.ptr ? q->name_part : STR_LIT("")),
+			    SV_I(q->by_name ? 1 : 0),
+			    SV_I(page_limit(q->limit)),
+			    SV_I((long long)q->offset) };
+	return page_read(s, a, ST_UNIT_PAGE_COUNT, ST_UNIT_PAGE, p, 3, 6, store_unit_row,
+			 sizeof(**out_units), (void **)out_units, out_n, out_total, e);
+}
+
 /* ---- users ---- */
 
 int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e)
@@ -215,6 +254,23 @@ int store_user_list(store_t *s, arena_t *a, store_user_t **out_users, size_t *ou
 {
 	return store_list(s, a, ST_USER_LIST, NULL, 0, user_row, sizeof(**out_users),
 			  (void **)out_users, out_n, e);
+}
+
+int store_user_page(store_t *s, arena_t *a, const store_user_query_t *q, store_user_t **out_users,
+		    size_t *out_n, long long *out_total, err_t *e)
+{
+	/* the statement's disabled filter: -1 any, else the column's value */
+	long long disabled = q->state == STORE_USERS_DISABLED ? 1
+			     : q->state == STORE_USERS_ACTIVE ? 0
+							      : -1;
+	store_val_t p[] = { SV_I(q->unit_id > 0 ? q->unit_id : 0),
+			    SV_S(q->role.ptr ? q->role : STR_LIT("")),
+			    SV_I(disabled),
+			    SV_I(q->by_name ? 1 : 0),
+			    SV_I(page_limit(q->limit)),
+			    SV_I((long long)q->offset) };
+	return page_read(s, a, ST_USER_PAGE_COUNT, ST_USER_PAGE, p, 3, 6, user_row,
+			 sizeof(**out_users), (void **)out_users, out_n, out_total, e);
 }
 
 int store_user_get(store_t *s, arena_t *a, long long id, store_user_t *out_user, err_t *e)
@@ -331,6 +387,16 @@ int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *ou
 {
 	return store_list(s, a, ST_PLAN_LIST, NULL, 0, plan_row, sizeof(**out_plans),
 			  (void **)out_plans, out_n, e);
+}
+
+int store_plan_page(store_t *s, arena_t *a, const store_plan_query_t *q, store_plan_t **out_plans,
+		    size_t *out_n, long long *out_total, err_t *e)
+{
+	store_val_t p[] = { SV_S(q->state.ptr ? q->state : STR_LIT("")),
+			    SV_I(q->year > 0 ? q->year : 0), SV_I((long long)q->sort),
+			    SV_I(page_limit(q->limit)), SV_I((long long)q->offset) };
+	return page_read(s, a, ST_PLAN_PAGE_COUNT, ST_PLAN_PAGE, p, 2, 5, plan_row,
+			 sizeof(**out_plans), (void **)out_plans, out_n, out_total, e);
 }
 
 /* Sets the state with st (p: the statement's parameters), auditing before and after;

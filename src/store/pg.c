@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "store/backend.h"
 #include "store/pg_list.h"
+#include "store/pg_pages.h"
 #include "store/pg_v5.h"
 #include "store/pg_v7.h"
 #include "store/sql_shared.h"
@@ -529,7 +530,7 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_docs (doc_id, kind, item_id, title, body) VALUES ($1, $2, "
 		"$3, $4, $5)",
-	PG_SQL_V5 PG_SQL_V7 PG_SQL_LIST
+	PG_SQL_V5 PG_SQL_V7 PG_SQL_LIST PG_SQL_PAGES
 		/* checked edits: the row is locked until the write transaction ends */
 		[ST_UNIT_LOCK] = "SELECT id FROM units WHERE id = $1 FOR UPDATE",
 	[ST_UNIT_UPDATE] = "UPDATE units SET parent_id = $1, name = $2, kind = $3 WHERE id = $4",

@@ -18,6 +18,7 @@
 #include "store/sqlite_v7.h"
 #include "store/sqlite_edit.h"
 #include "store/sqlite_list.h"
+#include "store/sqlite_pages.h"
 #include "store/sqlite_request.h"
 #include "store/sqlite_schema.h"
 #include "store/sqlite_sync.h"
@@ -350,7 +351,7 @@ static const char *const sq_sql[ST_COUNT] = {
 	[ST_COPY_IN_SEARCH] =
 		"INSERT INTO search_fts (rowid, kind, item_id, title, body) VALUES (?1, ?2, ?3, "
 		"?4, ?5)",
-	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST SQ_SQL_V7 SQ_SQL_LIST
+	SQ_SQL_V5 SQ_SQL_EDIT SQ_SQL_REQUEST SQ_SQL_V7 SQ_SQL_LIST SQ_SQL_PAGES
 };
 
 /* ---- errors ---- */

@@ -191,6 +191,20 @@ int store_unit_list(store_t *s, arena_t *a, store_unit_t **out_units, size_t *ou
 int store_unit_children(store_t *s, arena_t *a, long long parent_id, store_unit_t **out_units,
 			size_t *out_n, err_t *e);
 
+/* One page of units (all units: the tree is not secret), filtered and sorted in the query.
+ * limit 0 or above STORE_PAGE_MAX (500): STORE_PAGE_MAX. */
+typedef struct store_unit_query {
+	long long parent_id; /* > 0: only its direct children */
+	str_t kind;          /* non-empty: only this kind */
+	str_t name_part;     /* non-empty: only names containing it (bytes, case-sensitive) */
+	bool by_name;        /* order by name (else by id); id breaks ties */
+	size_t limit;        /* 0 or more than STORE_PAGE_MAX: STORE_PAGE_MAX */
+	size_t offset;
+} store_unit_query_t;
+/* The units of the page and *out_total, how many match on every page. */
+int store_unit_page(store_t *s, arena_t *a, const store_unit_query_t *q, store_unit_t **out_units,
+		    size_t *out_n, long long *out_total, err_t *e);
+
 /* ---- users ---- */
 int store_user_add(store_t *s, str_t actor, store_user_t *user, err_t *e); /* sets user->id */
 int store_user_get_by_name(store_t *s, arena_t *a, str_t name, store_user_t *out_user, err_t *e);
@@ -207,12 +221,44 @@ int store_user_update_if(store_t *s, str_t actor, const store_user_t *before,
 /* Replaces the password hash; the audit row says that it changed, never the hash. */
 int store_user_set_pw_hash(store_t *s, str_t actor, long long id, str_t pw_hash, err_t *e);
 
+/* One page of users, filtered and sorted in the query (limit as store_unit_query_t). */
+typedef enum store_user_state {
+	STORE_USERS_ALL = 0,
+	STORE_USERS_DISABLED, /* only disabled accounts */
+	STORE_USERS_ACTIVE,   /* only accounts that are not disabled */
+} store_user_state_t;
+typedef struct store_user_query {
+	long long unit_id; /* > 0: only this unit's users */
+	str_t role;        /* non-empty: only this role */
+	store_user_state_t state;
+	bool by_name; /* order by login name (else by id); id breaks ties */
+	size_t limit;
+	size_t offset;
+} store_user_query_t;
+int store_user_page(store_t *s, arena_t *a, const store_user_query_t *q, store_user_t **out_users,
+		    size_t *out_n, long long *out_total, err_t *e);
+
 /* ---- plans ---- */
 /* Sets plan->id; an empty state becomes "draft". */
 int store_plan_add(store_t *s, str_t actor, store_plan_t *plan, err_t *e);
 int store_plan_get(store_t *s, arena_t *a, long long id, store_plan_t *out_plan, err_t *e);
 int store_plan_list(store_t *s, arena_t *a, store_plan_t **out_plans, size_t *out_n, err_t *e);
 int store_plan_set_state(store_t *s, str_t actor, long long id, str_t state, err_t *e);
+/* One page of plans, filtered and sorted in the query (limit as store_unit_query_t). */
+typedef enum store_plan_sort {
+	STORE_PLAN_BY_ID = 0,
+	STORE_PLAN_BY_YEAR, /* newest first */
+	STORE_PLAN_BY_TITLE,
+} store_plan_sort_t;
+typedef struct store_plan_query {
+	str_t state; /* non-empty: only plans in this state */
+	int year;    /* > 0: only this year's */
+	store_plan_sort_t sort;
+	size_t limit;
+	size_t offset;
+} store_plan_query_t;
+int store_plan_page(store_t *s, arena_t *a, const store_plan_query_t *q, store_plan_t **out_plans,
+		    size_t *out_n, long long *out_total, err_t *e);
 /* Sets the state to `to` only if it is still `from` (checked in the UPDATE itself, so of
  * two concurrent moves one wins): ERR_CONFLICT (field "state") when it is not,
  * ERR_NOTFOUND when there is no such plan. */

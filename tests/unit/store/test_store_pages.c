@@ -1,8 +1,9 @@
 /* test_store_pages.c — the paged lists of the store (store_node_page,
  * store_report_missing_page): every way in (from the plan, from a small unit subtree,
  * from the lead unit) gives the same rows in the same order, with the total on every
- * page, cooperating units with each task, and nothing outside the scope; run against
- * SQLite and, when DUBAN_TEST_PG_URL is set, PostgreSQL. */
+ * page, cooperating units with each task, and nothing outside the scope; the administration
+ * lists (store_unit_page, store_user_page, store_plan_page) filtered, sorted and paged;
+ * run against SQLite and, when DUBAN_TEST_PG_URL is set, PostgreSQL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -260,9 +261,126 @@ static void test_missing_pages(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The ids of rows (each a struct whose first member is the long long id), "a b c". */
+#define IDS(rows, n, out)                                                                          \
+	do {                                                                                       \
+		size_t used_ = 0;                                                                  \
+		(out)[0] = '\0';                                                                   \
+		for (size_t i_ = 0; i_ < (n); i_++)                                                \
+			used_ += (size_t)snprintf((out) + used_, sizeof(out) - used_, "%s%lld",    \
+						  i_ ? " " : "", (rows)[i_].id);                   \
+	} while (0)
+
+static void test_unit_pages(void **state)
+{
+	fx_t *f = *state;
+	long long c = pgtest_add_unit(f->s, "市", 0);
+	long long b = pgtest_add_unit(f->s, "乙县", c);
+	long long a = pgtest_add_unit(f->s, "甲区", c);
+	store_unit_t town = { .name = STR_LIT("乙县某镇"),
+			      .kind = STR_LIT("town"),
+			      .parent_id = b };
+	store_unit_query_t q = { .limit = 2 };
+	store_unit_t *u;
+	size_t n;
+	long long total;
+	char got[128], want[128];
+
+	OK(store_unit_add(f->s, STR_LIT("admin"), &town, &e_));
+	OK(store_unit_page(f->s, f->a, &q, &u, &n, &total, &e_));
+	snprintf(want, sizeof want, "%lld %lld", c, b);
+	IDS(u, n, got);
+	assert_string_equal(got, want);
+	assert_int_equal(total, 4);
+	q.offset = 3;
+	OK(store_unit_page(f->s, f->a, &q, &u, &n, &total, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(u[0].id, town.id);
+	assert_int_equal(total, 4);
+	q = (store_unit_query_t){ .parent_id = c, .by_name = true };
+	OK(store_unit_page(f->s, f->a, &q, &u, &n, &total, &e_));
+	IDS(u, n, got);
+	/* 乙 (U+4E59) sorts before 甲 (U+7532) by code point */
+	snprintf(want, sizeof want, "%lld %lld", b, a);
+	assert_string_equal(got, want);
+	assert_int_equal(total, 2);
+	q = (store_unit_query_t){ .name_part = STR_LIT("乙县") };
+	OK(store_unit_page(f->s, f->a, &q, &u, &n, &total, &e_));
+	assert_int_equal(total, 2);
+	q.kind = STR_LIT("town");
+	OK(store_unit_page(f->s, f->a, &q, &u, &n, &total, &e_));
+	assert_int_equal(total, 1);
+	assert_int_equal(u[0].id, town.id);
+}
+
+static void test_user_plan_pages(void **state)
+{
+	fx_t *f = *state;
+	long long unit = pgtest_add_unit(f->s, "市", 0);
+	store_user_t us[] = {
+		{ .name = STR_LIT("zed"), .role = STR_LIT("unit_viewer"), .unit_id = unit },
+		{ .name = STR_LIT("amy"),
+		  .role = STR_LIT("unit_editor"),
+		  .unit_id = unit,
+		  .disabled = true },
+		{ .name = STR_LIT("bob"), .role = STR_LIT("supervisor") },
+	};
+	store_plan_t ps[] = {
+		{ .title = STR_LIT("B"), .year = 2023, .state = STR_LIT("active") },
+		{ .title = STR_LIT("C"), .year = 2025 },
+		{ .title = STR_LIT("A"), .year = 2024 },
+	};
+	store_user_query_t uq = { .by_name = true };
+	store_plan_query_t pq = { .sort = STORE_PLAN_BY_YEAR };
+	store_user_t *u;
+	store_plan_t *p;
+	size_t n;
+	long long total;
+	char got[128], want[128];
+
+	for (size_t i = 0; i < 3; i++) {
+		us[i].pw_hash = STR_LIT("x");
+		OK(store_user_add(f->s, STR_LIT("admin"), &us[i], &e_));
+		OK(store_plan_add(f->s, STR_LIT("admin"), &ps[i], &e_));
+	}
+	OK(store_user_page(f->s, f->a, &uq, &u, &n, &total, &e_));
+	IDS(u, n, got);
+	snprintf(want, sizeof want, "%lld %lld %lld", us[1].id, us[2].id, us[0].id);
+	assert_string_equal(got, want);
+	assert_int_equal(total, 3);
+	uq = (store_user_query_t){ .unit_id = unit, .state = STORE_USERS_ACTIVE };
+	OK(store_user_page(f->s, f->a, &uq, &u, &n, &total, &e_));
+	assert_int_equal(total, 1);
+	assert_int_equal(u[0].id, us[0].id);
+	uq = (store_user_query_t){ .role = STR_LIT("unit_editor"), .state = STORE_USERS_DISABLED };
+	OK(store_user_page(f->s, f->a, &uq, &u, &n, &total, &e_));
+	assert_int_equal(total, 1);
+	assert_int_equal(u[0].id, us[1].id);
+
+	OK(store_plan_page(f->s, f->a, &pq, &p, &n, &total, &e_));
+	IDS(p, n, got);
+	snprintf(want, sizeof want, "%lld %lld %lld", ps[1].id, ps[2].id, ps[0].id);
+	assert_string_equal(got, want);
+	pq = (store_plan_query_t){ .sort = STORE_PLAN_BY_TITLE, .limit = 1, .offset = 1 };
+	OK(store_plan_page(f->s, f->a, &pq, &p, &n, &total, &e_));
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].id, ps[0].id);
+	assert_int_equal(total, 3);
+	pq = (store_plan_query_t){ .state = STR_LIT("draft"), .year = 2025 };
+	OK(store_plan_page(f->s, f->a, &pq, &p, &n, &total, &e_));
+	assert_int_equal(total, 1);
+	assert_int_equal(p[0].id, ps[1].id);
+	pq.year = 2023;
+	OK(store_plan_page(f->s, f->a, &pq, &p, &n, &total, &e_));
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
+}
+
 static const pgtest_case_t contract[] = {
 	PGTEST_CASE(test_node_pages),
 	PGTEST_CASE(test_missing_pages),
+	PGTEST_CASE(test_unit_pages),
+	PGTEST_CASE(test_user_plan_pages),
 };
 
 int main(void)
