@@ -248,6 +248,15 @@ static void test_status_whole_equals_plans(void **state)
 	long long t_none = add_target(f, l.n_none, "新增就业", 11, false, 0, "");
 	store_project_t p = { .name = STR_LIT("未入规划的项目"), .stage = STR_LIT("前期") };
 	OK(store_project_add(f->s, ACTOR, &p, &e_));
+	/* a node far above the others: the node map falls back from its dense table to a
+	 * binary search */
+	OK(store_exec_literal(f->s,
+			      "INSERT INTO nodes (id, plan_id, title, deadline, lead_unit_id)"
+			      " SELECT 900000, max(id), '编号很大的任务', '2025-03-31', (SELECT id"
+			      " FROM units WHERE name = '市发改委') FROM plans",
+			      &e_));
+	long long t_far = add_target(f, 900000, "营业收入", 100, true, 80, "");
+	put(f, l.dept, "target", t_far, "2024-03", 90, true);
 	put(f, l.dept, "target", l.t_gdp, "2024-02", 3.1, true);
 	put(f, l.county, "target", l.t_gdp, "2024-03", 5, true); /* not the lead unit */
 	put(f, l.county, "target", t.id, "2024-03", 1.9, true);  /* only a helper reported */
@@ -261,7 +270,7 @@ static void test_status_whole_equals_plans(void **state)
 	size_t nall, nmine, k = 0;
 	store_status_query_t q = { 0 };
 	OK(store_status_rows(f->s, f->a, &q, &all, &nall, &e_));
-	assert_int_equal(nall, 5 + 4 + 2);
+	assert_int_equal(nall, 6 + 5 + 2);
 	long long plans[] = { l.plan, l.other_plan };
 	unsigned kinds[] = { STORE_STATUS_NODES, STORE_STATUS_TARGETS, STORE_STATUS_PROJECTS };
 	for (size_t ki = 0; ki < 3; ki++)
@@ -278,6 +287,9 @@ static void test_status_whole_equals_plans(void **state)
 	assert_true(str_eq_cstr(r->deadline, "2025-06-30"));
 	assert_true(str_eq_cstr(r->period, "2024-02") && r->value == 1.2);
 	assert_int_equal(find(all, nall, "target", t_none)->report_id, 0);
+	r = find(all, nall, "target", t_far);
+	assert_true(r->plan_id == l.other_plan && r->unit_id == l.dept && r->value == 90);
+	assert_true(str_eq_cstr(r->deadline, "2025-03-31"));
 	r = find(all, nall, "node", l.n_dept);
 	assert_true(r->unit_id == l.dept && r->value == 50);
 	r = find(all, nall, "project", p.id);
