@@ -327,17 +327,13 @@ static const char *const pg_sql[ST_COUNT] = {
 		REPORT_COLS "WHERE period = $1 AND unit_id = $2 ORDER BY item_kind, item_id",
 	[ST_REPORT_MISSING] =
 		"SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
-		" WHERE n.plan_id = $1 AND n.lead_unit_id IS NOT NULL AND NOT EXISTS ("
-		"  SELECT 1 FROM reports r WHERE r.item_kind = 'node' AND r.item_id = n.id"
-		"  AND r.unit_id = n.lead_unit_id AND r.period = $2"
-		"  AND r.state IN ('submitted', 'accepted'))"
-		" UNION ALL "
-		"SELECT 'project', p.id, p.owner_unit_id, p.name FROM projects p"
-		" WHERE p.plan_id = $1 AND p.owner_unit_id IS NOT NULL AND NOT EXISTS ("
-		"  SELECT 1 FROM reports r WHERE r.item_kind = 'project' AND r.item_id = p.id"
-		"  AND r.unit_id = p.owner_unit_id AND r.period = $2"
-		"  AND r.state IN ('submitted', 'accepted'))"
-		" ORDER BY 1, 2",
+		" WHERE n.plan_id = $1 AND n.lead_unit_id IS NOT NULL AND " PG_NOT_FILED(
+			"node", "n.id", "n.lead_unit_id",
+			"$2") " UNION ALL "
+			      "SELECT 'project', p.id, p.owner_unit_id, p.name FROM projects p"
+			      " WHERE p.plan_id = $1 AND p.owner_unit_id IS NOT NULL "
+			      "AND " PG_NOT_FILED("project", "p.id", "p.owner_unit_id",
+						  "$2") " ORDER BY 1, 2",
 	[ST_SEARCH_DEL] = "DELETE FROM search_docs WHERE doc_id = $1",
 	[ST_SEARCH_PUT] = "INSERT INTO search_docs (doc_id, kind, item_id, title, body)"
 			  " VALUES ($1, $2, $3, $4, $5)",
@@ -383,22 +379,17 @@ static const char *const pg_sql[ST_COUNT] = {
 	[ST_REPORT_MISSING_SCOPE] = SUBTREE(
 		"$3::bigint") "SELECT 'node', n.id, n.lead_unit_id, n.title FROM nodes n"
 			      " WHERE n.plan_id = $1 AND n.lead_unit_id IS NOT NULL"
-			      " AND ($3::bigint = 0 OR n.lead_unit_id IN (SELECT id FROM sub)) AND "
-			      "NOT EXISTS ("
-			      "  SELECT 1 FROM reports r WHERE r.item_kind = 'node' AND r.item_id "
-			      "= n.id"
-			      "  AND r.unit_id = n.lead_unit_id AND r.period = $2"
-			      "  AND r.state IN ('submitted', 'accepted'))"
-			      " UNION ALL "
-			      "SELECT 'project', p.id, p.owner_unit_id, p.name FROM projects p"
-			      " WHERE p.plan_id = $1 AND p.owner_unit_id IS NOT NULL"
-			      " AND ($3::bigint = 0 OR p.owner_unit_id IN (SELECT id FROM sub)) "
-			      "AND NOT EXISTS ("
-			      "  SELECT 1 FROM reports r WHERE r.item_kind = 'project' AND "
-			      "r.item_id = p.id"
-			      "  AND r.unit_id = p.owner_unit_id AND r.period = $2"
-			      "  AND r.state IN ('submitted', 'accepted'))"
-			      " ORDER BY 1, 2",
+			      " AND ($3::bigint = 0 OR n.lead_unit_id IN (SELECT id FROM sub)) "
+			      "AND " PG_NOT_FILED(
+				      "node", "n.id", "n.lead_unit_id",
+				      "$2") " UNION ALL "
+					    "SELECT 'project', p.id, p.owner_unit_id, p.name FROM "
+					    "projects p"
+					    " WHERE p.plan_id = $1 AND p.owner_unit_id IS NOT NULL"
+					    " AND ($3::bigint = 0 OR p.owner_unit_id IN (SELECT id "
+					    "FROM sub)) AND " PG_NOT_FILED("project", "p.id",
+									   "p.owner_unit_id",
+									   "$2") " ORDER BY 1, 2",
 	/* the latest counted report comes from report_latest (one primary-key probe) */
 	[ST_STATUS_NODES] =
 		"SELECT n.id, n.plan_id, n.id, coalesce(n.lead_unit_id, 0), n.title, "
