@@ -485,6 +485,15 @@ int api_query_choice(const http_req_t *req, const char *name, const char *const 
 	return 0;
 }
 
+int api_page_answer(http_resp_t *resp, const char *key, json_t *items, long long total,
+		    size_t limit, size_t offset)
+{
+	return http_resp_json(resp, 200,
+			      json_pack("{s:O, s:I, s:I, s:I}", key, items, "total",
+					(json_int_t)total, "limit", (json_int_t)limit, "offset",
+					(json_int_t)offset));
+}
+
 bool api_query_any(const http_req_t *req, const char *const *names)
 {
 	str_t v;

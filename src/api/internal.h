@@ -90,6 +90,10 @@ int api_query_page(const http_req_t *req, size_t *out_limit, size_t *out_offset,
  * *out_index untouched when absent; ERR_INVALID with msg and the field otherwise. */
 int api_query_choice(const http_req_t *req, const char *name, const char *const *choices,
 		     const char *msg, int *out_index, err_t *e);
+/* Answers 200 with one page of a list: {key: items, total, limit, offset}; items stays
+ * the caller's (it takes its own reference). */
+int api_page_answer(http_resp_t *resp, const char *key, json_t *items, long long total,
+		    size_t limit, size_t offset);
 /* Whether any of the NULL-ended names is a query parameter of req. */
 bool api_query_any(const http_req_t *req, const char *const *names);
 /* A JSON string of a view (NULL view: ""). */

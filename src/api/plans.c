@@ -67,10 +67,7 @@ int api_plans_list(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, plan_json(&plans[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "plans", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "plans", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;
@@ -102,25 +99,20 @@ int api_plans_get(http_req_t *req, http_resp_t *resp, err_t *e)
 /* Reads limit, offset, lead_unit and sort into q. */
 static int nodes_query(const http_req_t *req, store_node_query_t *q, err_t *e)
 {
-	long long limit, offset, lead;
-	str_t sort;
-	int rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
+	static const char *const node_sorts[] = { "tree", "deadline", NULL };
+	long long lead;
+	int by = 0;
+	int rc = api_query_page(req, &q->limit, &q->offset, e);
 
 	if (rc == 0)
-		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
-	if (rc == 0)
 		rc = api_query_int(req, "lead_unit", 0, 1LL << 62, &lead, e);
+	if (rc == 0)
+		rc = api_query_choice(req, "sort", node_sorts, "排序方式应为 tree 或 deadline", &by,
+				      e);
 	if (rc)
 		return rc;
-	if (http_req_query(req, "sort", &sort) && !str_eq_cstr(sort, "tree") &&
-	    !str_eq_cstr(sort, "deadline")) {
-		err_set(e, ERR_INVALID, "排序方式应为 tree 或 deadline");
-		return err_field(e, "sort");
-	}
-	q->limit = (size_t)(limit ? limit : 50);
-	q->offset = (size_t)offset;
 	q->lead_unit_id = lead;
-	q->by_deadline = sort.ptr && str_eq_cstr(sort, "deadline");
+	q->by_deadline = by == 1;
 	return 0;
 }
 
@@ -155,10 +147,7 @@ int api_plans_nodes(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, api_node_json(&nodes[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "nodes", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "nodes", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

@@ -24,12 +24,10 @@ static const char *const sorts[] = { "id", "name", "invest", "done", NULL };
 
 static int list_query(const http_req_t *req, store_project_query_t *q, err_t *e)
 {
-	long long limit, offset, plan, unit;
-	str_t sort = STR_NULL;
-	int rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
+	long long plan, unit;
+	int by = 0;
+	int rc = api_query_page(req, &q->limit, &q->offset, e);
 
-	if (rc == 0)
-		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
 	if (rc == 0)
 		rc = api_query_int(req, "plan", 0, 1LL << 62, &plan, e);
 	if (rc == 0)
@@ -37,18 +35,10 @@ static int list_query(const http_req_t *req, store_project_query_t *q, err_t *e)
 	if (rc)
 		return rc;
 	http_req_query(req, "stage", &q->stage);
-	if (http_req_query(req, "sort", &sort)) {
-		size_t i = 0;
-		while (sorts[i] && !str_eq_cstr(sort, sorts[i]))
-			i++;
-		if (!sorts[i]) {
-			err_set(e, ERR_INVALID, "排序方式应为 id、name、invest 或 done");
-			return err_field(e, "sort");
-		}
-		q->sort = (store_project_sort_t)i;
-	}
-	q->limit = (size_t)(limit ? limit : 50);
-	q->offset = (size_t)offset;
+	rc = api_query_choice(req, "sort", sorts, "排序方式应为 id、name、invest 或 done", &by, e);
+	if (rc)
+		return rc;
+	q->sort = (store_project_sort_t)by;
 	q->plan_id = plan;
 	q->owner_unit_id = unit;
 	return 0;
@@ -77,10 +67,7 @@ int api_projects_list(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, api_project_json(&ps[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "projects", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "projects", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

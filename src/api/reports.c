@@ -245,15 +245,14 @@ int api_reports_list(http_req_t *req, http_resp_t *resp, err_t *e)
 /* Reads plan, period, sort, limit and offset of GET /api/not-reported into q. */
 static int missing_query(const http_req_t *req, store_missing_query_t *q, err_t *e)
 {
-	long long plan, limit, offset;
-	str_t sort = STR_NULL;
+	static const char *const missing_sorts[] = { "item", "unit", NULL };
+	long long plan;
+	int by = 0;
 	period_t per;
 	int rc = api_query_int(req, "plan", 0, 1LL << 62, &plan, e);
 
 	if (rc == 0)
-		rc = api_query_int(req, "limit", 50, STORE_PAGE_MAX, &limit, e);
-	if (rc == 0)
-		rc = api_query_int(req, "offset", 0, 1LL << 40, &offset, e);
+		rc = api_query_page(req, &q->limit, &q->offset, e);
 	if (rc)
 		return rc;
 	if (plan <= 0) {
@@ -265,15 +264,11 @@ static int missing_query(const http_req_t *req, store_missing_query_t *q, err_t 
 			err_set(e, ERR_INVALID, "请指定填报周期（period），例如 2024-03");
 		return err_field(e, "period");
 	}
-	if (http_req_query(req, "sort", &sort) && !str_eq_cstr(sort, "item") &&
-	    !str_eq_cstr(sort, "unit")) {
-		err_set(e, ERR_INVALID, "排序方式应为 item 或 unit");
-		return err_field(e, "sort");
-	}
+	rc = api_query_choice(req, "sort", missing_sorts, "排序方式应为 item 或 unit", &by, e);
+	if (rc)
+		return rc;
 	q->plan_id = plan;
-	q->by_unit = sort.ptr && str_eq_cstr(sort, "unit");
-	q->limit = (size_t)(limit ? limit : 50);
-	q->offset = (size_t)offset;
+	q->by_unit = by == 1;
 	return 0;
 }
 
@@ -309,10 +304,7 @@ int api_not_reported(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, missing_json(&m[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "items", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "items", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	return rc;
 }

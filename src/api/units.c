@@ -108,10 +108,7 @@ static int units_page(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, unit_one_json(&units[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "units", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "units", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

@@ -74,10 +74,7 @@ int api_users_list(http_req_t *req, http_resp_t *resp, err_t *e)
 		if (json_array_append_new(arr, user_json(&users[i])))
 			rc = ERR_NOMEM;
 	if (rc == 0)
-		rc = http_resp_json(resp, 200,
-				    json_pack("{s:O, s:I, s:I, s:I}", "users", arr, "total",
-					      (json_int_t)total, "limit", (json_int_t)q.limit,
-					      "offset", (json_int_t)q.offset));
+		rc = api_page_answer(resp, "users", arr, total, q.limit, q.offset);
 	json_decref(arr);
 	api_store_put(ctx, s);
 	return rc;

@@ -199,11 +199,6 @@ static void test_status_rows(void **state)
 	assert_int_equal(find(rows, n, "target", l.t_gdp)->report_id, feb);
 }
 
-static bool same_text(str_t a, str_t b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 /* Field by field: the whole-ledger row (the ordered merge) equals the plan's (the probe). */
 static void assert_same_row(const store_status_row_t *a, const store_status_row_t *b)
 {
@@ -212,21 +207,21 @@ static void assert_same_row(const store_status_row_t *a, const store_status_row_
 	assert_int_equal(a->plan_id, b->plan_id);
 	assert_int_equal(a->node_id, b->node_id);
 	assert_int_equal(a->unit_id, b->unit_id);
-	assert_true(same_text(a->title, b->title));
-	assert_true(same_text(a->deadline, b->deadline));
-	assert_true(same_text(a->stage, b->stage));
+	assert_true(str_eq(a->title, b->title));
+	assert_true(str_eq(a->deadline, b->deadline));
+	assert_true(str_eq(a->stage, b->stage));
 	assert_int_equal(a->has_target, b->has_target);
 	assert_int_equal(a->has_baseline, b->has_baseline);
 	assert_true(a->target == b->target && a->baseline == b->baseline);
 	assert_true(a->total_invest == b->total_invest && a->plan_invest == b->plan_invest &&
 		    a->done_invest == b->done_invest);
 	assert_int_equal(a->report_id, b->report_id);
-	assert_true(same_text(a->period, b->period));
-	assert_true(same_text(a->state, b->state));
+	assert_true(str_eq(a->period, b->period));
+	assert_true(str_eq(a->state, b->state));
 	assert_int_equal(a->has_value, b->has_value);
 	assert_true(a->value == b->value);
-	assert_true(same_text(a->submitted_at, b->submitted_at));
-	assert_true(same_text(a->report_stage, b->report_stage));
+	assert_true(str_eq(a->submitted_at, b->submitted_at));
+	assert_true(str_eq(a->report_stage, b->report_stage));
 }
 
 /* The whole ledger is read as ordered merges (items with report_latest, targets with a
